@@ -112,7 +112,13 @@ public final class PromApi {
 
     /** Evaluates {@code promql} now; a scalar result is returned as one sample without labels. */
     public List<Sample> query(String promql) {
-        JsonNode data = http.get("/api/v1/query?query=" + JsonHttp.encode(promql)).path("data");
+        return query(promql, null);
+    }
+
+    /** Evaluates {@code promql} at {@code at} (null: now). */
+    public List<Sample> query(String promql, Instant at) {
+        String time = at == null ? "" : "&time=" + at.toEpochMilli() / 1000.0;
+        JsonNode data = http.get("/api/v1/query?query=" + JsonHttp.encode(promql) + time).path("data");
         List<Sample> samples = new ArrayList<>();
         if ("scalar".equals(data.path("resultType").asText())) {
             samples.add(new Sample(Map.of(), Double.parseDouble(data.path("result").path(1).asText())));

@@ -28,10 +28,13 @@ public final class NativeStack implements Stack {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("win");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    /** Writes the rendered Alertmanager config to {@code out}; {@code telegramApiUrl} null means Telegram itself. */
+    /**
+     * Writes the rendered Alertmanager config to {@code out} ({@code telegramApiUrl} null: Telegram itself) and returns
+     * one line that says where alerts go.
+     */
     @FunctionalInterface
     public interface AlertmanagerRenderer {
-        void render(Path out, String telegramApiUrl);
+        String render(Path out, String telegramApiUrl);
     }
 
     private final Path projectRoot;
@@ -126,7 +129,7 @@ public final class NativeStack implements Stack {
                         .map(StackState::startedAt).orElse(Instant.now()));
         boolean configChanged = preparePrometheus(stack);
         if (alerting) {
-            prepareAlertmanager(request.telegramApiUrl());
+            console.progress(Service.ALERTMANAGER, "rendered", prepareAlertmanager(request.telegramApiUrl()));
         }
         if (wanted.contains(Service.GRAFANA)) {
             prepareGrafana();
@@ -271,13 +274,13 @@ public final class NativeStack implements Stack {
         }
     }
 
-    private void prepareAlertmanager(String telegramApiUrl) {
+    private String prepareAlertmanager(String telegramApiUrl) {
         try {
             Files.createDirectories(state.alertmanagerData());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        renderer.render(state.alertmanagerConfig(), telegramApiUrl);
+        return renderer.render(state.alertmanagerConfig(), telegramApiUrl);
     }
 
     /** Grafana reads provisioning from a folder: a copy of ops/grafana/provisioning aimed at the local Prometheus. */

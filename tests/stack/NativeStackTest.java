@@ -134,8 +134,10 @@ class NativeStackTest {
 
     private NativeStack stack(StateDir state, List<String> connector) {
         Path config = MiniPrometheusConfig.write(temp.resolve("ops-prometheus"));
-        NativeStack.AlertmanagerRenderer renderer = (out, telegramApiUrl) -> AtomicFiles.write(out,
-                "# rendered by the test\nroute: {receiver: local}\nreceivers: [{name: local}]\n");
+        NativeStack.AlertmanagerRenderer renderer = (out, telegramApiUrl) -> {
+            AtomicFiles.write(out, "# rendered by the test\nroute: {receiver: local}\nreceivers: [{name: local}]\n");
+            return out + " (a local receiver)";
+        };
         return new NativeStack(Project.root(), state, TOOLS, renderer, config, connector);
     }
 
