@@ -16,8 +16,8 @@ public record BackendChoice(Backend backend, String reason) {
             return new BackendChoice(requested, "asked for with --backend " + requested);
         }
         if (running.isPresent()) {
-            return new BackendChoice(running.get().backend(), "the stack is up with it (since "
-                    + running.get().startedAt() + ")");
+            return new BackendChoice(running.get().backend(), "the stack that is up uses it, since "
+                    + running.get().startedAt());
         }
         if (tools.find(Tool.DOCKER).isEmpty()) {
             return new BackendChoice(Backend.NATIVE, "the docker CLI is not installed");

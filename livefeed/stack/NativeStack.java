@@ -71,6 +71,12 @@ public final class NativeStack implements Stack {
 
     @Override
     public StackState up(UpRequest request, Console console) {
+        try (StateLock lock = StateLock.acquire(state)) {
+            return startMissing(request, console);
+        }
+    }
+
+    private StackState startMissing(UpRequest request, Console console) {
         boolean alerting = request.alerting() || isRunning(Service.ALERTMANAGER);
         List<Service> wanted = new ArrayList<>(List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS));
         if (alerting) {
@@ -152,6 +158,12 @@ public final class NativeStack implements Stack {
 
     @Override
     public void down(boolean volumes, Console console) {
+        try (StateLock lock = StateLock.acquire(state)) {
+            stopAll(volumes, console);
+        }
+    }
+
+    private void stopAll(boolean volumes, Console console) {
         List<Service> order = new ArrayList<>(List.of(Service.values()));
         java.util.Collections.reverse(order);   // the connector last: alerts about it stop first
         for (Service service : order) {

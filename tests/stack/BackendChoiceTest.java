@@ -43,7 +43,7 @@ class BackendChoiceTest {
         docker("echo 28.2.2");
         StackState up = new StackState(Backend.NATIVE, "127.0.0.1", Ports.DEFAULTS, false, false,
                 Instant.parse("2026-01-02T03:04:05Z"));
-        assertEquals(new BackendChoice(Backend.NATIVE, "the stack is up with it (since 2026-01-02T03:04:05Z)"),
+        assertEquals(new BackendChoice(Backend.NATIVE, "the stack that is up uses it, since 2026-01-02T03:04:05Z"),
                 BackendChoice.choose(Backend.AUTO, Optional.of(up), finder()));
     }
 

@@ -123,6 +123,18 @@ class NativeStackTest {
     }
 
     @Test
+    void only_one_up_or_down_works_on_a_state_folder_at_a_time() {
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = stack(state, List.of("java", standIn()));
+        try (StateLock held = StateLock.acquire(state)) {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console));
+            assertEquals("another 'up' or 'down' is working on " + state.root() + "; wait for it to finish", e.getMessage());
+        }
+        assertFalse(stack.isRunning(Service.PROMETHEUS));
+    }
+
+    @Test
     void a_service_that_exits_at_once_fails_up_with_the_end_of_its_log() {
         StateDir state = new StateDir(temp.resolve("state"));
         stack = stack(state, List.of("sh", "-c", "echo 'cannot open the venue feed'; exit 3", "connector"));
