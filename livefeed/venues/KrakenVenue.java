@@ -71,7 +71,8 @@ public final class KrakenVenue implements Venue {
 
     @Override
     public boolean isData(String frame) {
-        return frame.contains("\"channel\":\"trade\"");
+        // Acks echo the channel too ({"method":"subscribe","result":{"channel":"trade",...}}): they are control.
+        return frame.contains("\"channel\":\"trade\"") && !frame.contains("\"method\"");
     }
 
     @Override
@@ -81,7 +82,7 @@ public final class KrakenVenue implements Venue {
             events.malformed(frame);
             return;
         }
-        if ("subscribe".equals(node.path("method").asText())) {
+        if ("subscribe".equals(node.path("method").asText()) && node.has("success")) {
             if (node.path("success").asBoolean(false)) {
                 events.subscribed();
             } else {
