@@ -1,0 +1,144 @@
+package livefeed.stack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import livefeed.cli.UsageException;
+
+/**
+ * The stack with docker compose: {@code ops/compose/docker-compose.yml}, profile {@code alerting} for Alertmanager
+ * (whose config compose's {@code am_init} renders) and {@code ui} for Grafana. Compose starts the containers and
+ * waits for their healthchecks; {@link StackWaiter} then reads the targets from Prometheus like for the native stack.
+ */
+public final class ComposeStack implements Stack {
+    /** The compose project name: containers are livefeed-prometheus-1 and so on, volumes livefeed_prom_data. */
+    public static final String PROJECT = "livefeed";
+
+    private final Path docker;
+    private final Path composeFile;
+    private final StateDir state;
+    private final CommandRunner runner;
+    private final Duration waitTimeout;
+
+    public ComposeStack(Path docker, Path composeFile, StateDir state, CommandRunner runner, Duration waitTimeout) {
+        this.docker = docker;
+        this.composeFile = composeFile;
+        this.state = state;
+        this.runner = runner;
+        this.waitTimeout = waitTimeout;
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.COMPOSE;
+    }
+
+    @Override
+    public StackState up(UpRequest request, Console console) {
+        List<String> profiles = profiles(request.alerting(), request.ui());
+        Map<String, String> env = environment(request);
+        // Check the file first: a mistake there is a one-line error, not a half-started stack.
+        if (runner.run(compose(profiles, "config", "--quiet"), env) != 0) {
+            throw new UsageException(composeFile + " is not a valid compose file for this docker compose (see above)");
+        }
+        console.progress("compose", "starting", String.join(" ", compose(profiles, "up")));
+        int exit = runner.run(compose(profiles, "up", "--detach", "--wait", "--wait-timeout",
+                String.valueOf(waitTimeout.toSeconds())), env);
+        if (exit != 0) {
+            throw new StackException("docker compose up failed (exit " + exit + "); see its output above, and "
+                    + "'observability logs SERVICE'");
+        }
+        StackState stack = new StackState(Backend.COMPOSE, "127.0.0.1", request.ports(), request.alerting(), request.ui(),
+                Instant.now());
+        stack.save(state);
+        return stack;
+    }
+
+    @Override
+    public void down(boolean volumes, Console console) {
+        // Every profile, so that services started with --alerting or --ui stop too.
+        List<String> args = new ArrayList<>(List.of("down", "--remove-orphans"));
+        if (volumes) {
+            args.add("--volumes");
+        }
+        int exit = runner.run(compose(profiles(true, true), args.toArray(String[]::new)), Map.of());
+        if (exit != 0) {
+            throw new StackException("docker compose down failed (exit " + exit + ")");
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(state.stackFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean isRunning(Service service) {
+        String out = runner.capture(compose(profiles(true, true), "ps", "--status", "running", "--services"), Map.of());
+        return out.lines().map(String::strip).anyMatch(service.serviceName()::equals);
+    }
+
+    @Override
+    public Optional<Long> pid(Service service) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> logTail(Service service, int lines) {
+        String out = runner.capture(compose(profiles(true, true), "logs", "--no-color", "--tail", String.valueOf(lines),
+                service.serviceName()), Map.of());
+        return out.lines().toList();
+    }
+
+    @Override
+    public int logs(Optional<Service> service, boolean follow, PrintStream out) {
+        List<String> args = new ArrayList<>(List.of("logs"));
+        if (follow) {
+            args.add("--follow");
+        }
+        service.ifPresent(s -> args.add(s.serviceName()));
+        return runner.run(compose(profiles(true, true), args.toArray(String[]::new)), Map.of());
+    }
+
+    /** {@code docker compose -f FILE -p livefeed [--profile P]... ARGS}. */
+    List<String> compose(List<String> profiles, String... args) {
+        List<String> command = new ArrayList<>(List.of(docker.toString(), "compose", "-f", composeFile.toString(),
+                "--project-name", PROJECT));
+        for (String profile : profiles) {
+            command.add("--profile");
+            command.add(profile);
+        }
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    static List<String> profiles(boolean alerting, boolean ui) {
+        List<String> profiles = new ArrayList<>();
+        if (alerting) {
+            profiles.add("alerting");
+        }
+        if (ui) {
+            profiles.add("ui");
+        }
+        return profiles;
+    }
+
+    /** Ports and the Telegram API URL, for a compose file that interpolates them (${LIVEFEED_PROMETHEUS_PORT:-9090}). */
+    static Map<String, String> environment(UpRequest request) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LIVEFEED_CONNECTOR_PORT", String.valueOf(request.ports().liveConnector()));
+        env.put("LIVEFEED_PROMETHEUS_PORT", String.valueOf(request.ports().prometheus()));
+        env.put("LIVEFEED_ALERTMANAGER_PORT", String.valueOf(request.ports().alertmanager()));
+        env.put("LIVEFEED_GRAFANA_PORT", String.valueOf(request.ports().grafana()));
+        if (request.telegramApiUrl() != null) {
+            env.put("LIVEFEED_TELEGRAM_API_URL", request.telegramApiUrl());
+        }
+        return env;
+    }
+}

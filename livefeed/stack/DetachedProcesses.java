@@ -1,0 +1,85 @@
+package livefeed.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts processes that outlive the command that starts them, with output appended to a log file, and stops them:
+ * gracefully (SIGTERM), then forcibly after a grace period. On Linux they start under {@code setsid}, in a session of
+ * their own, so that closing the terminal or Ctrl-C in it does not reach them.
+ */
+public final class DetachedProcesses {
+    private DetachedProcesses() {}
+
+    public static ProcessHandle start(List<String> command, Path workDir, Map<String, String> env, Path log) {
+        List<String> full = new ArrayList<>();
+        setsid().ifPresent(full::add);
+        full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full).directory(workDir.toFile());
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "==== " + Instant.now() + " starting: " + String.join(" ", command) + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Process process = builder.start();
+            process.getOutputStream().close();   // no input: end of file at once
+            return process.toHandle();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops {@code process} and the processes it started: a polite request first, then, after {@code grace}, by force.
+     * Returns true if it ended gracefully.
+     */
+    public static boolean stop(ProcessHandle process, Duration grace) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(0, process);
+        tree.forEach(ProcessHandle::destroy);
+        if (waitForExit(tree, grace)) {
+            return true;
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        waitForExit(tree, Duration.ofSeconds(5));
+        return false;
+    }
+
+    private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
+        try {
+            CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return processes.stream().noneMatch(ProcessHandle::isAlive);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static java.util.Optional<String> setsid() {
+        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            return java.util.Optional.empty();
+        }
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            Path setsid = Path.of(dir, "setsid");
+            if (Files.isExecutable(setsid)) {
+                return java.util.Optional.of(setsid.toString());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

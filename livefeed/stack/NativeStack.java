@@ -1,0 +1,388 @@
+package livefeed.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import livefeed.cli.UsageException;
+import livefeed.tools.Tool;
+import livefeed.tools.ToolFinder;
+
+/**
+ * The stack as processes on this machine, from the same configuration files as compose: the connector (through the
+ * project's {@code ./jbang}), Prometheus, Alertmanager (profile alerting) and Grafana (profile ui, when installed).
+ * Processes are detached, tracked by PID files under the {@link StateDir}, and stopped only through those files.
+ */
+public final class NativeStack implements Stack {
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("win");
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    /**
+     * Writes the rendered Alertmanager config to {@code out} ({@code telegramApiUrl} null: Telegram itself) and returns
+     * one line that says where alerts go.
+     */
+    @FunctionalInterface
+    public interface AlertmanagerRenderer {
+        String render(Path out, String telegramApiUrl);
+    }
+
+    private final Path projectRoot;
+    private final StateDir state;
+    private final ToolFinder tools;
+    private final AlertmanagerRenderer renderer;
+    private final Path prometheusConfigSource;
+    private final List<String> connectorCommand;
+
+    /**
+     * @param prometheusConfigSource the folder whose *.yml are copied verbatim (ops/prometheus)
+     * @param connectorCommand the connector's command without port and bind options (null: the project's connector)
+     */
+    public NativeStack(Path projectRoot, StateDir state, ToolFinder tools, AlertmanagerRenderer renderer,
+            Path prometheusConfigSource, List<String> connectorCommand) {
+        this.projectRoot = projectRoot;
+        this.state = state;
+        this.tools = tools;
+        this.renderer = renderer;
+        this.prometheusConfigSource = prometheusConfigSource;
+        this.connectorCommand = connectorCommand != null ? connectorCommand
+                : List.of(projectRoot.resolve(WINDOWS ? "jbang.cmd" : "jbang").toString(), "connector.java");
+    }
+
+    /** The stack of this project: ops/prometheus, the project's connector. */
+    public static NativeStack forProject(Path projectRoot, StateDir state, ToolFinder tools, AlertmanagerRenderer renderer) {
+        return new NativeStack(projectRoot, state, tools, renderer, projectRoot.resolve("ops").resolve("prometheus"), null);
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.NATIVE;
+    }
+
+    @Override
+    public StackState up(UpRequest request, Console console) {
+        try (StateLock lock = StateLock.acquire(state)) {
+            return startMissing(request, console);
+        }
+    }
+
+    private StackState startMissing(UpRequest request, Console console) {
+        boolean alerting = request.alerting() || isRunning(Service.ALERTMANAGER);
+        List<Service> wanted = new ArrayList<>(List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS));
+        if (alerting) {
+            wanted.add(Service.ALERTMANAGER);
+        }
+        Optional<Path> grafana = Optional.empty();
+        if (request.ui() || isRunning(Service.GRAFANA)) {
+            grafana = tools.find(Tool.GRAFANA);
+            if (grafana.isPresent()) {
+                wanted.add(Service.GRAFANA);
+            } else {
+                console.progress(Service.GRAFANA, "skipped", "the dashboard needs Grafana: install grafana-server or "
+                        + "use --backend compose; the rest goes on");
+            }
+        }
+        Map<Service, Path> binaries = new EnumMap<>(Service.class);
+        binaries.put(Service.PROMETHEUS, tools.require(Tool.PROMETHEUS));
+        if (alerting) {
+            binaries.put(Service.ALERTMANAGER, tools.require(Tool.ALERTMANAGER));
+        }
+        grafana.ifPresent(path -> binaries.put(Service.GRAFANA, path));
+
+        Optional<StackState> previous = StackState.load(state);
+        List<Service> toStart = new ArrayList<>();
+        for (Service service : wanted) {
+            PidFile pidFile = new PidFile(state.pidFile(service));
+            switch (pidFile.status()) {
+                case RUNNING -> {
+                    int runningPort = previous.map(p -> p.ports().of(service)).orElse(request.ports().of(service));
+                    if (runningPort != request.ports().of(service)) {
+                        throw new UsageException(service + " already runs on port " + runningPort
+                                + "; run 'down' first to move it to port " + request.ports().of(service));
+                    }
+                    console.progress(service, "running", "already, pid " + pidFile.read().orElseThrow().pid());
+                }
+                case STALE -> {
+                    console.progress(service, "stale", "PID file of pid " + pidFile.read().orElseThrow().pid()
+                            + " (no longer running) removed");
+                    pidFile.delete();
+                    toStart.add(service);
+                }
+                case ABSENT -> toStart.add(service);
+            }
+        }
+        for (Service service : toStart) {
+            int port = request.ports().of(service);
+            if (!PortCheck.isFree(request.bindAddress(), port)) {
+                throw new UsageException("port " + port + " for " + service + " is in use"
+                        + PortCheck.owner(port).map(o -> " by " + o).orElse("")
+                        + ": stop that process or choose another port with --" + portOption(service));
+            }
+        }
+
+        StackState stack = new StackState(Backend.NATIVE, request.bindAddress(), request.ports(), alerting,
+                wanted.contains(Service.GRAFANA), previous.filter(p -> !toStart.containsAll(wanted))
+                        .map(StackState::startedAt).orElse(Instant.now()));
+        boolean configChanged = preparePrometheus(stack);
+        if (alerting) {
+            console.progress(Service.ALERTMANAGER, "rendered", prepareAlertmanager(request.telegramApiUrl()));
+        }
+        if (wanted.contains(Service.GRAFANA)) {
+            prepareGrafana();
+        }
+        stack.save(state);
+
+        for (Service service : toStart) {
+            List<String> command = command(service, stack, binaries.get(service));
+            ProcessHandle process = DetachedProcesses.start(command, service == Service.LIVE_CONNECTOR ? projectRoot : state.root(),
+                    environment(service, stack), state.log(service));
+            new PidFile(state.pidFile(service)).write(process, String.join(" ", command));
+            console.progress(service, "starting", "pid " + process.pid() + ", log " + state.log(service));
+        }
+        if (configChanged && !toStart.contains(Service.PROMETHEUS)) {
+            stack.promApi().reload();
+            console.progress(Service.PROMETHEUS, "reloaded", "the configuration changed");
+        }
+        return stack;
+    }
+
+    @Override
+    public void down(boolean volumes, Console console) {
+        try (StateLock lock = StateLock.acquire(state)) {
+            stopAll(volumes, console);
+        }
+    }
+
+    private void stopAll(boolean volumes, Console console) {
+        List<Service> order = new ArrayList<>(List.of(Service.values()));
+        java.util.Collections.reverse(order);   // the connector last: alerts about it stop first
+        for (Service service : order) {
+            PidFile pidFile = new PidFile(state.pidFile(service));
+            Optional<ProcessHandle> process = pidFile.process();
+            if (process.isPresent()) {
+                long began = System.nanoTime();
+                boolean graceful = DetachedProcesses.stop(process.get(), STOP_GRACE);
+                console.progress(service, "stopped", String.format(Locale.ROOT, "pid %d, %s in %.1f s",
+                        process.get().pid(), graceful ? "gracefully" : "forcibly after " + STOP_GRACE.toSeconds() + " s",
+                        (System.nanoTime() - began) / 1e9));
+                pidFile.delete();
+            } else if (pidFile.status() == PidFile.Status.STALE) {
+                console.progress(service, "stale", "PID file of pid " + pidFile.read().orElseThrow().pid()
+                        + " (no longer running) removed; nothing signalled");
+                pidFile.delete();
+            }
+        }
+        try {
+            Files.deleteIfExists(state.stackFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (volumes) {
+            for (Path data : List.of(state.prometheusData(), state.alertmanagerData(), state.grafanaData())) {
+                if (Files.exists(data)) {
+                    AtomicFiles.deleteTree(data);
+                    console.line("deleted " + data);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning(Service service) {
+        return new PidFile(state.pidFile(service)).process().isPresent();
+    }
+
+    @Override
+    public Optional<Long> pid(Service service) {
+        return new PidFile(state.pidFile(service)).process().map(ProcessHandle::pid);
+    }
+
+    @Override
+    public List<String> logTail(Service service, int lines) {
+        Path log = state.log(service);
+        if (!Files.isRegularFile(log)) {
+            return List.of();
+        }
+        try (Stream<String> all = Files.lines(log)) {
+            List<String> list = all.toList();
+            return list.subList(Math.max(0, list.size() - lines), list.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public int logs(Optional<Service> service, boolean follow, PrintStream out) {
+        List<Service> services = service.map(List::of).orElse(List.of(Service.values()));
+        if (follow && services.size() != 1) {
+            throw new UsageException("--follow needs one service: logs SERVICE --follow");
+        }
+        for (Service s : services) {
+            Path log = state.log(s);
+            if (!Files.isRegularFile(log)) {
+                if (service.isPresent()) {
+                    throw new UsageException("no log for " + s + " in " + state.root() + ": has it been started?");
+                }
+                continue;
+            }
+            if (service.isEmpty()) {
+                out.println("==> " + log + " <==");
+                logTail(s, 20).forEach(out::println);
+            } else {
+                LogFollower.print(log, follow, out);
+            }
+        }
+        return 0;
+    }
+
+    /** Copies ops/prometheus/*.yml and writes the targets; returns whether anything Prometheus reads changed. */
+    private boolean preparePrometheus(StackState stack) {
+        Path source = prometheusConfigSource.resolve("prometheus.yml");
+        if (!Files.isRegularFile(source)) {
+            throw new UsageException(source + " is missing: the native stack runs Prometheus from the files in "
+                    + prometheusConfigSource);
+        }
+        boolean changed = false;
+        try {
+            Files.createDirectories(state.prometheusOverrides());
+            Files.createDirectories(state.prometheusData());
+            try (Stream<Path> files = Files.list(prometheusConfigSource)) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".yml"))::iterator) {
+                    changed |= AtomicFiles.copy(file, state.prometheusConfig().resolve(file.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String host = stack.clientHost();
+        writeTargets("live_connector", List.of(host + ":" + stack.ports().liveConnector()));
+        writeTargets("prometheus", List.of(host + ":" + stack.ports().prometheus()));
+        writeTargets("alertmanager", stack.alerting() ? List.of(host + ":" + stack.ports().alertmanager()) : List.of());
+        return changed;
+    }
+
+    /** File-based service discovery: Prometheus watches these files and picks up a change within seconds. */
+    private void writeTargets(String name, List<String> targets) {
+        Path file = state.prometheusTargets().resolve(name + ".json");
+        String content = targets.isEmpty() ? "[]\n"
+                : "[\n  {\"targets\": [" + String.join(", ", targets.stream().map(t -> "\"" + t + "\"").toList())
+                        + "], \"labels\": {}}\n]\n";
+        try {
+            if (!Files.isRegularFile(file) || !Files.readString(file).equals(content)) {
+                AtomicFiles.write(file, content);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String prepareAlertmanager(String telegramApiUrl) {
+        try {
+            Files.createDirectories(state.alertmanagerData());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return renderer.render(state.alertmanagerConfig(), telegramApiUrl);
+    }
+
+    /** Grafana reads provisioning from a folder: a copy of ops/grafana/provisioning aimed at the local Prometheus. */
+    private void prepareGrafana() {
+        Path source = projectRoot.resolve("ops").resolve("grafana");
+        try {
+            Files.createDirectories(state.grafanaData());
+            Path provisioning = source.resolve("provisioning");
+            if (Files.isDirectory(provisioning)) {
+                try (Stream<Path> files = Files.walk(provisioning)) {
+                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                        AtomicFiles.copy(file, state.grafanaProvisioning().resolve(provisioning.relativize(file).toString()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<String> command(Service service, StackState stack, Path binary) {
+        String listen = listenAddress(stack.bindAddress(), stack.ports().of(service));
+        List<String> command = new ArrayList<>();
+        switch (service) {
+            case LIVE_CONNECTOR -> {
+                command.addAll(connectorCommand);
+                command.addAll(List.of("--port", String.valueOf(stack.ports().liveConnector()), "--bind", stack.bindAddress()));
+            }
+            case PROMETHEUS -> command.addAll(List.of(binary.toString(),
+                    "--config.file=" + state.prometheusConfig().resolve("prometheus.yml"),
+                    "--storage.tsdb.path=" + state.prometheusData(),
+                    "--web.listen-address=" + listen,
+                    "--web.enable-lifecycle",
+                    "--web.external-url=" + stack.url(Service.PROMETHEUS)));
+            case ALERTMANAGER -> command.addAll(List.of(binary.toString(),
+                    "--config.file=" + state.alertmanagerConfig(),
+                    "--storage.path=" + state.alertmanagerData(),
+                    "--web.listen-address=" + listen,
+                    "--cluster.listen-address=",   // single node: no gossip port
+                    "--web.external-url=" + stack.url(Service.ALERTMANAGER)));
+            case GRAFANA -> {
+                command.add(binary.toString());
+                grafanaHome(binary).ifPresent(home -> command.add("--homepath=" + home));
+            }
+        }
+        return command;
+    }
+
+    private Map<String, String> environment(Service service, StackState stack) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (service == Service.GRAFANA) {
+            env.put("GF_SERVER_HTTP_ADDR", stack.bindAddress());
+            env.put("GF_SERVER_HTTP_PORT", String.valueOf(stack.ports().grafana()));
+            env.put("GF_PATHS_DATA", state.grafanaData().toString());
+            env.put("GF_PATHS_LOGS", state.log(Service.GRAFANA).getParent().toString());
+            env.put("GF_PATHS_PROVISIONING", state.grafanaProvisioning().toString());
+            // The provisioning files name these (compose sets them to its own host names).
+            env.put("PROMETHEUS_URL", stack.url(Service.PROMETHEUS));
+            env.put("GRAFANA_DASHBOARDS", projectRoot.resolve("ops").resolve("grafana").resolve("dashboards").toString());
+        }
+        return env;
+    }
+
+    /** Grafana needs its installation folder (public/, conf/): next to the binary or where packages put it. */
+    private static Optional<Path> grafanaHome(Path binary) {
+        List<Path> candidates = new ArrayList<>();
+        Path real;
+        try {
+            real = binary.toRealPath();
+        } catch (IOException e) {
+            real = binary;
+        }
+        if (real.getParent() != null && real.getParent().getParent() != null) {
+            candidates.add(real.getParent().getParent());
+            candidates.add(real.getParent().getParent().resolve("share").resolve("grafana"));
+        }
+        candidates.add(Path.of("/usr/share/grafana"));
+        return candidates.stream().filter(p -> Files.isDirectory(p.resolve("conf"))).findFirst();
+    }
+
+    static String listenAddress(String bindAddress, int port) {
+        return (bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress) + ":" + port;
+    }
+
+    static String portOption(Service service) {
+        return switch (service) {
+            case LIVE_CONNECTOR -> "connector-port";
+            case PROMETHEUS -> "prometheus-port";
+            case ALERTMANAGER -> "alertmanager-port";
+            case GRAFANA -> "grafana-port";
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package livefeed.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The native stack's one state folder (default {@code .state/} in the project, git-ignored; {@code --state-dir} or
+ * {@code LIVEFEED_STATE_DIR} to move it). Its layout, which the drills rely on:
+ * <pre>
+ * stack.json                      backend, bind address, ports and profiles of the running stack (see StackState)
+ * run/SERVICE.pid                 one PID file per running service (see PidFile)
+ * logs/SERVICE.log                each service's stdout and stderr, appended
+ * prometheus/config/              ops/prometheus/*.yml copied verbatim, targets/*.json written, overrides/ for drills
+ * prometheus/data/                Prometheus's TSDB (compose's prom_data volume)
+ * alertmanager/alertmanager.yml   the rendered Alertmanager config (holds secrets: owner-only permissions)
+ * alertmanager/data/              Alertmanager's silences and notification log
+ * grafana/                        Grafana's data (compose's grafana_data volume) and provisioning copy
+ * </pre>
+ */
+public record StateDir(Path root) {
+    public static final String ENV = "LIVEFEED_STATE_DIR";
+
+    /** {@code explicit} if given, else {@code LIVEFEED_STATE_DIR}, else {@code .state} in the project. */
+    public static StateDir resolve(Path explicit, Map<String, String> env, Path projectRoot) {
+        if (explicit != null) {
+            return new StateDir(explicit.toAbsolutePath().normalize());
+        }
+        String fromEnv = env.get(ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new StateDir(Path.of(fromEnv).toAbsolutePath().normalize());
+        }
+        return new StateDir(projectRoot.resolve(".state"));
+    }
+
+    public Path stackFile() {
+        return root.resolve("stack.json");
+    }
+
+    public Path pidFile(Service service) {
+        return root.resolve("run").resolve(service.serviceName() + ".pid");
+    }
+
+    public Path log(Service service) {
+        return root.resolve("logs").resolve(service.serviceName() + ".log");
+    }
+
+    public Path prometheusConfig() {
+        return root.resolve("prometheus").resolve("config");
+    }
+
+    public Path prometheusTargets() {
+        return prometheusConfig().resolve("targets");
+    }
+
+    /** Where drills put temporary rule files ({@code overrides/*.yml} in prometheus.yml). */
+    public Path prometheusOverrides() {
+        return prometheusConfig().resolve("overrides");
+    }
+
+    public Path prometheusData() {
+        return root.resolve("prometheus").resolve("data");
+    }
+
+    public Path alertmanagerConfig() {
+        return root.resolve("alertmanager").resolve("alertmanager.yml");
+    }
+
+    public Path alertmanagerData() {
+        return root.resolve("alertmanager").resolve("data");
+    }
+
+    public Path grafanaData() {
+        return root.resolve("grafana").resolve("data");
+    }
+
+    public Path grafanaProvisioning() {
+        return root.resolve("grafana").resolve("provisioning");
+    }
+}

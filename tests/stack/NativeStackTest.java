@@ -1,0 +1,173 @@
+package livefeed.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import livefeed.cli.UsageException;
+import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.MiniPrometheusConfig;
+import livefeed.testsupport.Project;
+import livefeed.tools.ToolFinder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The native stack's process handling with real Prometheus and Alertmanager processes on free ports. The connector
+ * is a stand-in here (tests/fixtures/StandInConnector.java, started in a fraction of the time JBang takes);
+ * ObservabilityProgramTest runs the whole program with the real one.
+ */
+class NativeStackTest {
+    /** The tools of this machine, except Grafana, so that --ui takes the "not installed" path everywhere. */
+    private static final ToolFinder TOOLS = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
+            "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
+
+    @TempDir
+    Path temp;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final Console console = new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false);
+    private final List<Process> unrelated = new ArrayList<>();
+    private NativeStack stack;
+
+    @AfterEach
+    void stop_everything() {
+        if (stack != null) {
+            stack.down(true, console);
+        }
+        unrelated.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void up_starts_detached_tracked_processes_once_and_down_stops_exactly_them() throws Exception {
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = stack(state, List.of("java", standIn()));
+        Process bystander = bystander();
+        UpRequest request = new UpRequest(freePorts(), "127.0.0.1", true, true, null);
+
+        StackState up = stack.up(request, console);
+        assertTrue(new StackWaiter(stack, up, console).await(Duration.ofSeconds(60)), this::output);
+        assertTrue(output().contains("grafana         skipped    the dashboard needs Grafana"), this::output);
+        assertTrue(Files.readString(state.alertmanagerConfig()).contains("rendered by the test"), "rendered first");
+        for (String job : List.of("live_connector", "prometheus", "alertmanager")) {
+            assertTrue(output().lines().anyMatch(l -> l.matches("\\[ *[0-9.]+s\\] " + job + " +target up +127\\.0\\.0\\.1:\\d+")),
+                    () -> job + " target up missing: " + output());
+        }
+        List<Long> pids = new ArrayList<>();
+        for (Service service : List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER)) {
+            pids.add(stack.pid(service).orElseThrow(() -> new AssertionError(service + " not running")));
+        }
+
+        stack.up(request, console);
+        for (Service service : List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER)) {
+            assertEquals(pids.get(service.ordinal()), stack.pid(service).orElseThrow(), "a second up starts nothing");
+        }
+        assertTrue(output().contains("already, pid " + pids.get(0)), this::output);
+
+        stack.down(false, console);
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " left running");
+        }
+        assertTrue(bystander.isAlive(), "down touches nothing it did not start");
+        assertFalse(Files.exists(state.pidFile(Service.PROMETHEUS)));
+        assertTrue(Files.isDirectory(state.prometheusData().resolve("wal")), "data kept without --volumes");
+    }
+
+    @Test
+    void a_stale_pid_file_is_removed_and_its_pid_never_signalled() throws Exception {
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = stack(state, List.of("java", standIn()));
+        Process bystander = bystander();
+        // A PID file left by a crash whose pid now belongs to an unrelated process (another start time).
+        PidFile stale = new PidFile(state.pidFile(Service.PROMETHEUS));
+        Files.createDirectories(stale.path().getParent());
+        Files.writeString(stale.path(), "{\"pid\": " + bystander.pid() + ", \"started\": \""
+                + Instant.now().minusSeconds(86_400) + "\", \"command\": \"prometheus\"}");
+        assertEquals(PidFile.Status.STALE, stale.status());
+
+        stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console);
+        assertTrue(output().contains("prometheus      stale      PID file of pid " + bystander.pid()), this::output);
+        assertNotEquals(bystander.pid(), stack.pid(Service.PROMETHEUS).orElseThrow());
+        stack.down(false, console);
+        assertTrue(bystander.isAlive());
+    }
+
+    @Test
+    void a_busy_port_is_an_error_naming_the_process_on_it_and_nothing_starts() throws IOException {
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = stack(state, List.of("java", standIn()));
+        Ports ports = freePorts();
+        try (ServerSocket busy = new ServerSocket(ports.prometheus(), 1, InetAddress.getLoopbackAddress())) {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> stack.up(new UpRequest(ports, "127.0.0.1", false, false, null), console));
+            assertTrue(e.getMessage().startsWith("port " + ports.prometheus() + " for prometheus is in use by pid "
+                    + ProcessHandle.current().pid()), e::getMessage);
+            assertTrue(e.getMessage().endsWith("choose another port with --prometheus-port"), e::getMessage);
+        }
+        assertFalse(stack.isRunning(Service.LIVE_CONNECTOR), "ports are checked before anything starts");
+    }
+
+    @Test
+    void only_one_up_or_down_works_on_a_state_folder_at_a_time() {
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = stack(state, List.of("java", standIn()));
+        try (StateLock held = StateLock.acquire(state)) {
+            UsageException e = assertThrows(UsageException.class,
+                    () -> stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console));
+            assertEquals("another 'up' or 'down' is working on " + state.root() + "; wait for it to finish", e.getMessage());
+        }
+        assertFalse(stack.isRunning(Service.PROMETHEUS));
+    }
+
+    @Test
+    void a_service_that_exits_at_once_fails_up_with_the_end_of_its_log() {
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = stack(state, List.of("sh", "-c", "echo 'cannot open the venue feed'; exit 3", "connector"));
+        StackState up = stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console);
+        assertFalse(new StackWaiter(stack, up, console).await(Duration.ofSeconds(30)));
+        assertTrue(output().contains("live_connector  exited     before it was ready"), this::output);
+        assertTrue(output().contains("   | cannot open the venue feed"), this::output);
+    }
+
+    private NativeStack stack(StateDir state, List<String> connector) {
+        Path config = MiniPrometheusConfig.write(temp.resolve("ops-prometheus"));
+        NativeStack.AlertmanagerRenderer renderer = (out, telegramApiUrl) -> {
+            AtomicFiles.write(out, "# rendered by the test\nroute: {receiver: local}\nreceivers: [{name: local}]\n");
+            return out + " (a local receiver)";
+        };
+        return new NativeStack(Project.root(), state, TOOLS, renderer, config, connector);
+    }
+
+    private static String standIn() {
+        return Project.root().resolve("tests/fixtures/StandInConnector.java").toString();
+    }
+
+    private Process bystander() throws IOException {
+        Process process = new ProcessBuilder("sleep", "300").start();
+        unrelated.add(process);
+        return process;
+    }
+
+    private static Ports freePorts() {
+        return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+    }
+
+    private String output() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+}
