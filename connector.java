@@ -3,25 +3,163 @@
 //DESCRIPTION Live feed connector: venue WebSocket feeds to trades, time bars and features, with /healthz and /metrics.
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/feed/*.java
+//SOURCES livefeed/venues/*.java
+//SOURCES livefeed/bars/*.java
+//SOURCES livefeed/metrics/*.java
+//SOURCES livefeed/faults/*.java
+//SOURCES livefeed/sim/*.java
+//SOURCES livefeed/connector/*.java
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
+import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
+import livefeed.connector.ConnectionPolicy;
+import livefeed.connector.ConnectorConfig;
+import livefeed.connector.ConnectorRun;
+import livefeed.connector.Durations;
+import livefeed.connector.Log;
+import livefeed.connector.StopSignals;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "connector", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Runs the live feed connector (the embedded simulated venue unless --venue says otherwise).",
+        description = {"Runs the live feed connector: venue trades -> time bars -> features -> sink, with /metrics and "
+                + "/healthz on --port. With no arguments it streams from the embedded simulated venue.",
+                "Stops cleanly on SIGTERM or Ctrl-C: intake stops, the queue drains, the sink is flushed, exit 0."},
         subcommands = {connector.Replay.class, connector.Bench.class})
 public class connector implements Callable<Integer> {
+
+    @Option(names = "--venue", paramLabel = "NAME[=SYMBOLS]",
+            description = "Venue to connect to: sim (embedded, default), binance, coinbase, kraken; repeat for several. "
+                    + "NAME=S1,S2 gives that venue's symbols.")
+    List<String> venues = new ArrayList<>();
+
+    @Option(names = "--symbols", paramLabel = "S1,S2", description = "Symbols, as the venue spells them "
+            + "(BTCUSDT, BTC-USD, BTC/USD), for venues given without =SYMBOLS. Default: a few per venue.")
+    String symbols;
+
+    @Option(names = "--endpoint", paramLabel = "NAME=URL",
+            description = "Connect NAME to URL instead of its public endpoint (a local replay server, a proxy).")
+    List<String> endpoints = new ArrayList<>();
+
+    @Option(names = "--interval", defaultValue = "1s", description = "Bar interval (default ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--grace", defaultValue = "250ms",
+            description = "Wait after a bar's end before closing it (default ${DEFAULT-VALUE}).")
+    String grace;
+
+    @Option(names = "--port", defaultValue = "8000", description = "HTTP port of /metrics and /healthz (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to serve HTTP on (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--sink", defaultValue = "none", description = "Where bars go: none, stdout or file:PATH (default ${DEFAULT-VALUE}).")
+    String sink;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "Record every received frame with its receive time, for replay.")
+    Path record;
+
+    @Option(names = "--faults", description = "Serve the fault-injection API on /faults (also: LIVEFEED_FAULTS=true). Off by default.")
+    boolean faults;
+
+    @Option(names = "--faults-allow-remote", description = "Let non-loopback peers use /faults.")
+    boolean faultsAllowRemote;
+
+    @Option(names = "--queue-capacity", defaultValue = "65536", description = "Ingest queue capacity in frames (default ${DEFAULT-VALUE}).")
+    int queueCapacity;
+
+    @Option(names = "--idle-timeout", defaultValue = "30s",
+            description = "No data frame for this long: the feed is stale (503) and is reconnected (default ${DEFAULT-VALUE}).")
+    String idleTimeout;
+
+    @Option(names = "--sim-rate", defaultValue = "200", description = "Simulated venue: trades per second, all symbols (default ${DEFAULT-VALUE}).")
+    double simRate;
+
+    @Option(names = "--sim-seed", defaultValue = "42", description = "Simulated venue: random-walk seed (default ${DEFAULT-VALUE}).")
+    long simSeed;
 
     public static void main(String... args) {
         System.exit(Programs.run(new connector(), args));
     }
 
     @Override
-    public Integer call() {
-        System.err.println("connector: the live run lands with issue #3");
-        return 1;
+    public Integer call() throws Exception {
+        ConnectorConfig config = config();
+        var stop = StopSignals.install();
+        ConnectorRun run = ConnectorRun.start(config);
+        stop.await();
+        Log.info("connector: stopping (intake stops, the queue drains, the sink is flushed)");
+        run.close();
+        Log.info("connector: stopped");
+        return ExitCode.OK;
+    }
+
+    private ConnectorConfig config() {
+        Duration barInterval = duration("--interval", interval, true);
+        Duration graceTime = duration("--grace", grace, false);
+        Duration idle = duration("--idle-timeout", idleTimeout, false);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port " + port + ": use 0..65535");
+        }
+        if (queueCapacity < 1 || queueCapacity > 10_000_000) {
+            throw new UsageException("--queue-capacity " + queueCapacity + ": use 1..10000000");
+        }
+        if (simRate < 0) {
+            throw new UsageException("--sim-rate " + simRate + ": use a rate of 0 or more trades per second");
+        }
+        List<String> defaultSymbols = symbols == null ? List.of()
+                : Arrays.stream(symbols.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<ConnectorConfig.VenueSpec> specs = new ArrayList<>();
+        for (String v : venues.isEmpty() ? List.of("sim") : venues) {
+            int eq = v.indexOf('=');
+            String name = eq < 0 ? v : v.substring(0, eq);
+            List<String> syms = eq < 0 ? defaultSymbols
+                    : Arrays.stream(v.substring(eq + 1).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            specs.add(new ConnectorConfig.VenueSpec(name, syms, endpointFor(name)));
+        }
+        boolean faultsOn = faults || "true".equalsIgnoreCase(System.getenv("LIVEFEED_FAULTS"));
+        return new ConnectorConfig(specs, barInterval, graceTime, bind, port, sink, faultsOn, faultsAllowRemote,
+                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle));
+    }
+
+    private URI endpointFor(String venue) {
+        for (String e : endpoints) {
+            int eq = e.indexOf('=');
+            if (eq < 0) {
+                throw new UsageException("--endpoint " + e + ": write NAME=URL, e.g. binance=ws://127.0.0.1:9000");
+            }
+            if (e.substring(0, eq).equals(venue)) {
+                try {
+                    URI uri = URI.create(e.substring(eq + 1));
+                    if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
+                        throw new IllegalArgumentException("not a ws:// or wss:// URL");
+                    }
+                    return uri;
+                } catch (IllegalArgumentException ex) {
+                    throw new UsageException("--endpoint " + e + ": " + ex.getMessage());
+                }
+            }
+        }
+        return null;
+    }
+
+    static Duration duration(String option, String text, boolean barInterval) {
+        try {
+            return barInterval ? Durations.barInterval(text) : Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + text + ": " + e.getMessage());
+        }
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replays recorded frames into bars.")

@@ -1,0 +1,243 @@
+//DEPS org.yaml:snakeyaml:2.5
+package livefeed.alertmanager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import livefeed.cli.UsageException;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * The runtime Alertmanager config: the template {@code ops/alertmanager/alertmanager.yml.tmpl} with the Telegram
+ * secrets filled in. Alertmanager 0.25 expands no environment variables and reads no secret files for Telegram, so
+ * this is the one place the secrets meet the config; compose's {@code am_init} (through {@code render-alertmanager})
+ * and the native stack both use it.
+ *
+ * <p>Every {@code telegram_configs} entry of the template gets {@code bot_token}, {@code chat_id} (an unquoted
+ * integer: Alertmanager rejects a quoted one) and, for drills, {@code api_url}. Without secrets every
+ * {@code telegram_configs} is removed: the same routing tree, receivers that deliver nowhere (alerts stay visible in
+ * Alertmanager's UI and API). Secrets never appear in messages this class produces.
+ */
+public final class AlertmanagerConfig {
+    public static final String TOKEN_FILE = "telegram_bot_token";
+    public static final String CHAT_ID_FILE = "telegram_chat_id";
+    private static final Pattern TOKEN = Pattern.compile("\\S+");
+    private static final Pattern CHAT_ID = Pattern.compile("-?[0-9]{1,20}");
+
+    private final String yaml;
+    private final boolean telegram;
+
+    private AlertmanagerConfig(String yaml, boolean telegram) {
+        this.yaml = yaml;
+        this.telegram = telegram;
+    }
+
+    /**
+     * Renders {@code template} with the secrets in {@code secretsDir} (absent files: no Telegram delivery).
+     *
+     * @param telegramApiUrl where Telegram delivery goes instead of the real API (a local fake in drills), or null
+     * @throws UsageException on a missing or malformed template, half the secrets, an empty token, a non-integer
+     *     chat id or a malformed URL; the message names the file and the fix, never a secret
+     */
+    public static AlertmanagerConfig render(Path template, Path secretsDir, String telegramApiUrl) {
+        Optional<TelegramSecrets> secrets = TelegramSecrets.read(secretsDir);
+        if (telegramApiUrl != null) {
+            checkUrl(telegramApiUrl);
+        }
+        Map<String, Object> config = loadTemplate(template);
+        Object receivers = config.get("receivers");
+        if (!(receivers instanceof List<?> list)) {
+            throw new UsageException(template + " has no receivers list; restore it from git");
+        }
+        for (Object receiver : list) {
+            if (!(receiver instanceof Map<?, ?> map)) {
+                throw new UsageException(template + ": every receiver must be a mapping with a name");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) map;
+            if (!(r.get("telegram_configs") instanceof List<?> telegramConfigs)) {
+                continue;
+            }
+            if (secrets.isEmpty()) {
+                r.remove("telegram_configs");
+                continue;
+            }
+            for (Object entry : telegramConfigs) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> t = (Map<String, Object>) entry;
+                t.put("bot_token", secrets.get().botToken());
+                t.put("chat_id", secrets.get().chatId());
+                if (telegramApiUrl != null) {
+                    t.put("api_url", telegramApiUrl);
+                }
+            }
+        }
+        String header = "# Rendered by render-alertmanager from " + template.getFileName() + (secrets.isPresent()
+                ? " with the Telegram secrets: never commit or share this file.\n"
+                : " without Telegram secrets: receivers deliver nowhere.\n");
+        return new AlertmanagerConfig(header + dumper().dump(config), secrets.isPresent());
+    }
+
+    /** Whether the receivers deliver to Telegram (secrets were found), or nowhere. */
+    public boolean deliversToTelegram() {
+        return telegram;
+    }
+
+    public String yaml() {
+        return yaml;
+    }
+
+    /**
+     * Writes the config to {@code out} atomically (a temp file in the same folder, then a move), readable by all so
+     * the Alertmanager container's user (nobody) can read it; the folder is created if needed.
+     */
+    public void writeTo(Path out) {
+        Path target = out.toAbsolutePath();
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                Files.writeString(temp, yaml, StandardCharsets.UTF_8);
+                if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (FileSystemException e) {
+            throw new UsageException("cannot write the Alertmanager config to " + target + " ("
+                    + e.getClass().getSimpleName() + "): choose a writable --out", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> loadTemplate(Path template) {
+        String text;
+        try {
+            text = Files.readString(template, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("the Alertmanager template " + template + " does not exist: pass --template"
+                    + " or run from the project root");
+        } catch (IOException e) {
+            throw new UsageException("cannot read the Alertmanager template " + template + ": " + e.getMessage(), e);
+        }
+        try {
+            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            if (!(loaded instanceof Map<?, ?>)) {
+                throw new UsageException(template + " is not a YAML mapping; restore it from git");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) loaded;
+            return map;
+        } catch (YAMLException e) {
+            throw new UsageException(template + " is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+        }
+    }
+
+    private static void checkUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not an http(s) URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw new UsageException("--telegram-api-url " + url + " is not an http(s) URL (e.g. http://127.0.0.1:8081)");
+        }
+    }
+
+    /** Block-style YAML; multi-line strings (the message template) as literal blocks so the file reads like the template. */
+    private static Yaml dumper() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(0);
+        options.setWidth(200);
+        options.setSplitLines(false);
+        options.setDereferenceAliases(true);
+        Representer representer = new Representer(options) {
+            {
+                this.representers.put(String.class, data -> {
+                    String s = (String) data;
+                    return representScalar(Tag.STR, s, s.contains("\n") ? DumperOptions.ScalarStyle.LITERAL : DumperOptions.ScalarStyle.PLAIN);
+                });
+            }
+        };
+        return new Yaml(representer, options);
+    }
+
+    /** The two secret files: both present (Telegram), both absent (no delivery), anything else is an error. */
+    record TelegramSecrets(String botToken, long chatId) {
+        static Optional<TelegramSecrets> read(Path dir) {
+            Optional<String> token = readSecret(dir.resolve(TOKEN_FILE));
+            Optional<String> chatId = readSecret(dir.resolve(CHAT_ID_FILE));
+            if (token.isEmpty() && chatId.isEmpty()) {
+                return Optional.empty();
+            }
+            if (token.isEmpty() || chatId.isEmpty()) {
+                String missing = token.isEmpty() ? TOKEN_FILE : CHAT_ID_FILE;
+                throw new UsageException(dir.resolve(missing) + " is missing: Telegram needs both " + TOKEN_FILE
+                        + " and " + CHAT_ID_FILE + " (or neither, for no delivery)");
+            }
+            String t = token.get().strip();
+            if (t.isEmpty()) {
+                throw new UsageException(dir.resolve(TOKEN_FILE) + " is empty: put the bot token BotFather gave you"
+                        + " in it, on one line");
+            }
+            if (!TOKEN.matcher(t).matches()) {
+                throw new UsageException(dir.resolve(TOKEN_FILE) + " holds more than one word: put only the bot token"
+                        + " in it, on one line");
+            }
+            String c = chatId.get().strip();
+            if (!CHAT_ID.matcher(c).matches()) {
+                throw new UsageException(dir.resolve(CHAT_ID_FILE) + " is not an integer chat id: write the chat's"
+                        + " numeric id unquoted, e.g. -1001234567890");
+            }
+            try {
+                return Optional.of(new TelegramSecrets(t, Long.parseLong(c)));
+            } catch (NumberFormatException e) {
+                throw new UsageException(dir.resolve(CHAT_ID_FILE) + " is out of range for a chat id");
+            }
+        }
+
+        private static Optional<String> readSecret(Path file) {
+            try {
+                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + file + " (" + e.getClass().getSimpleName()
+                        + "): make it readable by the user running the render");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "TelegramSecrets[botToken=<hidden>, chatId=<hidden>]";
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//DEPS info.picocli:picocli:4.7.7
+package livefeed.alertmanager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code render-alertmanager}: writes the runtime Alertmanager config from the template and the Telegram secrets
+ * (see {@link AlertmanagerConfig}). Relative default paths are taken from the project root (the folder above the
+ * working directory that holds {@code ops/alertmanager}), so it works from any folder of the checkout and in
+ * compose's {@code /workspace}.
+ */
+@Command(name = "render-alertmanager", mixinStandardHelpOptions = true,
+        description = {"Renders the Alertmanager config from its template and the Telegram secrets.",
+            "Without secrets the receivers deliver nowhere (alerts stay in Alertmanager's UI and API), and it says so.",
+            "Exit 2 on bad secrets (an empty token, a non-integer chat id, only one of the two files)."})
+public class RenderAlertmanagerCommand implements Callable<Integer> {
+    static final String DEFAULT_TEMPLATE = "ops/alertmanager/alertmanager.yml.tmpl";
+    static final String DEFAULT_SECRETS = "ops/alertmanager/secrets";
+    static final String DEFAULT_OUT = ".state/alertmanager/alertmanager.yml";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--template", paramLabel = "FILE", description = "the config template (default: " + DEFAULT_TEMPLATE + ")")
+    Path template;
+
+    @Option(names = "--secrets", paramLabel = "DIR",
+            description = "folder with telegram_bot_token and telegram_chat_id (default: " + DEFAULT_SECRETS + ")")
+    Path secrets;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "where to write the config, atomically (default: " + DEFAULT_OUT + ")")
+    Path out;
+
+    @Option(names = "--telegram-api-url", paramLabel = "URL",
+            description = "send Telegram messages to this URL instead of the Telegram API (a local fake, for drills)")
+    String telegramApiUrl;
+
+    @Override
+    public Integer call() {
+        Path root = projectRoot();
+        Path templateFile = orDefault(template, root, DEFAULT_TEMPLATE);
+        Path secretsDir = orDefault(secrets, root, DEFAULT_SECRETS);
+        Path outFile = orDefault(out, root, DEFAULT_OUT);
+        AlertmanagerConfig config = AlertmanagerConfig.render(templateFile, secretsDir, telegramApiUrl);
+        config.writeTo(outFile);
+        if (config.deliversToTelegram()) {
+            spec.commandLine().getOut().println("render-alertmanager: wrote " + outFile + " (alerts go to Telegram"
+                    + (telegramApiUrl != null ? " through " + telegramApiUrl : "") + ")");
+        } else {
+            spec.commandLine().getOut().println("render-alertmanager: wrote " + outFile + " WITHOUT Telegram: no "
+                    + AlertmanagerConfig.TOKEN_FILE + "/" + AlertmanagerConfig.CHAT_ID_FILE + " in " + secretsDir
+                    + ", so alerts stay in Alertmanager's UI and API; add both files to deliver to Telegram");
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private static Path orDefault(Path given, Path root, String fallback) {
+        return given != null ? given : root.resolve(fallback);
+    }
+
+    /** The nearest folder upwards from the working directory holding ops/alertmanager; else the working directory. */
+    private static Path projectRoot() {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("ops/alertmanager"))) {
+                return dir;
+            }
+        }
+        return cwd;
+    }
+}

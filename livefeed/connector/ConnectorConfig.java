@@ -1,0 +1,15 @@
+package livefeed.connector;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Everything a live connector run is told, checked (see {@link ConnectorRun}). */
+public record ConnectorConfig(List<VenueSpec> venues, Duration interval, Duration grace, String bind, int port,
+        String sink, boolean faults, boolean faultsAllowRemote, Path record, int queueCapacity, double simRate,
+        long simSeed, ConnectionPolicy policy) {
+
+    /** One venue to connect to: its name, symbols (as the venue spells them) and endpoint (null: the public one). */
+    public record VenueSpec(String name, List<String> symbols, URI endpoint) {}
+}

@@ -1,0 +1,217 @@
+package livefeed.connector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+import livefeed.bars.Features;
+import livefeed.cli.UsageException;
+import livefeed.faults.Faults;
+import livefeed.metrics.FeedMetrics;
+import livefeed.sim.SimulatedVenue;
+import livefeed.venues.Venue;
+import livefeed.venues.Venues;
+
+/**
+ * A live connector, assembled: (the simulated venue,) one {@link FeedConnection} per venue -> the bounded
+ * {@link IngestQueue} -> the {@link Pipeline} thread -> the bar sink, with {@code /metrics}, {@code /healthz} and,
+ * when enabled, {@code /faults} on one HTTP port. {@link #close()} stops intake, drains the queue and flushes.
+ */
+public final class ConnectorRun implements AutoCloseable {
+    private final ConnectorConfig config;
+    private final List<FeedConnection> connections = new ArrayList<>();
+    private final Faults faults = new Faults();
+    private SimulatedVenue sim;
+    private ScheduledExecutorService timer;
+    private IngestQueue queue;
+    private Pipeline pipeline;
+    private Thread pipelineThread;
+    private BarSink sink;
+    private FrameRecorder recorder;
+    private ConnectorHttp http;
+    private FeedMetrics metrics;
+    private boolean closed;
+
+    private ConnectorRun(ConnectorConfig config) {
+        this.config = config;
+    }
+
+    /** Checks the configuration and starts everything; bad input is a {@link UsageException} and starts nothing. */
+    public static ConnectorRun start(ConnectorConfig config) throws IOException, InterruptedException {
+        ConnectorRun run = new ConnectorRun(config);
+        try {
+            run.startAll();
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    private void startAll() throws IOException, InterruptedException {
+        List<Venue> venues = new ArrayList<>();
+        List<List<String>> symbols = new ArrayList<>();
+        for (ConnectorConfig.VenueSpec spec : config.venues()) {
+            Venue probe = venueFor(spec.name(), spec.endpoint() != null ? spec.endpoint() : URI.create("ws://127.0.0.1:1"));
+            List<String> checked = new ArrayList<>(new LinkedHashSet<>((spec.symbols().isEmpty()
+                    ? probe.defaultSymbols() : spec.symbols()).stream().map(s -> check(probe, s)).toList()));
+            symbols.add(checked);
+            venues.add(probe);
+        }
+        sink = BarSink.parse(config.sink());
+        if (config.record() != null) {
+            try {
+                recorder = new FrameRecorder(config.record());
+            } catch (IOException e) {
+                throw new UsageException("--record " + config.record() + ": cannot write it (" + e.getMessage()
+                        + "): pick a writable file");
+            }
+        }
+        queue = new IngestQueue(config.queueCapacity());
+        metrics = new FeedMetrics(queue::depth, queue.capacity());
+        http = new ConnectorHttp(config.bind(), config.port(), metrics.registry(), this::healthProblems,
+                config.faults() ? faults : null, config.faultsAllowRemote());
+
+        timer = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "feed-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        Features features = new Features(metrics::featureTime, faults::featureDelayNanos);
+        VenueLane[] lanes = new VenueLane[venues.size()];
+        BooleanSupplier[] fresh = new BooleanSupplier[venues.size()];
+        for (int i = 0; i < venues.size(); i++) {
+            Venue venue = venues.get(i);
+            URI endpoint = config.venues().get(i).endpoint();
+            if (venue.name().equals("sim") && endpoint == null) {
+                if (sim == null) {
+                    sim = new SimulatedVenue(symbols.get(i), config.simRate(), config.simSeed()).start();
+                }
+                endpoint = sim.endpoint();
+            }
+            venue = venueFor(venue.name(), endpoint);
+            var parser = venue.newParser();
+            FeedMetrics.Venue venueMetrics = metrics.venue(venue.name(), parser.symbols());
+            for (String s : symbols.get(i)) {
+                venueMetrics.ensure(parser.symbols().lookup(s));   // series exist from the start, at 0
+            }
+            lanes[i] = new VenueLane(venue.name(), parser, config.interval().toMillis(), config.grace().toMillis(),
+                    true, venueMetrics, features, sink);
+            FeedConnection connection = new FeedConnection(venue, i, symbols.get(i), venue.endpoint(symbols.get(i)),
+                    config.policy(), this::ingest, timer, venueMetrics, faults, recorder);
+            connections.add(connection);
+            fresh[i] = connection::fresh;
+            metrics.dataAge(venue.name(), connection::dataAgeSeconds);
+        }
+        pipeline = new Pipeline(queue, lanes, fresh, sink, faults, config.interval().toMillis(),
+                config.grace().toMillis());
+        pipelineThread = new Thread(pipeline, "feed-processing");
+        pipelineThread.start();
+        if (recorder != null) {
+            timer.scheduleWithFixedDelay(recorder::flush, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        for (FeedConnection c : connections) {
+            c.start();
+        }
+        Log.info("connector: http://" + config.bind() + ":" + http.port() + "/metrics and /healthz"
+                + (config.faults() ? ", fault API on /faults" : "") + "; venues: " + describeVenues(symbols)
+                + "; bars every " + config.interval().toMillis() + " ms; sink " + config.sink());
+    }
+
+    private String describeVenues(List<List<String>> symbols) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            parts.add(connections.get(i).venueName() + " " + String.join(",", symbols.get(i)));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static Venue venueFor(String name, URI endpoint) {
+        try {
+            return Venues.byName(name, endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--venue: " + e.getMessage());
+        }
+    }
+
+    private static String check(Venue venue, String symbol) {
+        try {
+            return venue.checkSymbol(symbol);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--symbols: " + e.getMessage());
+        }
+    }
+
+    private void ingest(int venue, String frame, long receivedMicros) {
+        if (!queue.offer(venue, frame, receivedMicros)) {
+            metrics.queueDropped();
+        }
+    }
+
+    private Map<String, String> healthProblems() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (FeedConnection c : connections) {
+            out.put(c.venueName(), c.problem());
+        }
+        return out;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public IngestQueue queue() {
+        return queue;
+    }
+
+    public SimulatedVenue simulatedVenue() {
+        return sim;
+    }
+
+    public List<FeedConnection> connections() {
+        return connections;
+    }
+
+    /** Stops intake, drains the queue through the pipeline, flushes the sink and the recorder, stops serving. */
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (FeedConnection c : connections) {
+            c.stop();
+        }
+        if (pipeline != null) {
+            faults.clearAll();   // a stalled consumer must drain too
+            if (!pipeline.stopAndDrain(10_000)) {
+                Log.info("connector: the queue did not drain within 10 s; " + queue.depth() + " frames left");
+            }
+        }
+        if (sink != null) {
+            sink.close();
+        }
+        if (recorder != null) {
+            recorder.close();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+}

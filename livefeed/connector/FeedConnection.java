@@ -1,0 +1,338 @@
+//DEPS org.java-websocket:Java-WebSocket:1.6.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
+package livefeed.connector;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import livefeed.faults.Faults;
+import livefeed.metrics.FeedMetrics;
+import livefeed.venues.Venue;
+import org.java_websocket.WebSocket;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ServerHandshake;
+
+/**
+ * One venue's feed, kept alive by one policy for all venues: connect, subscribe, watch liveness (dead peer on any
+ * frame, idle data on data frames), reconnect with capped exponential backoff and jitter, and rotate to a fresh
+ * connection without a gap when the venue announces a cut or the connection nears its maximum age (the new socket
+ * subscribes before the old one closes; duplicate trade ids are dropped downstream).
+ */
+public final class FeedConnection {
+    private static final long CHECK_EVERY_MILLIS = 250;
+
+    private final Venue venue;
+    private final int venueIndex;
+    private final List<String> symbols;
+    private final URI uri;
+    private final ConnectionPolicy policy;
+    private final FrameConsumer consumer;
+    private final ScheduledExecutorService timer;
+    private final FeedMetrics.Venue metrics;
+    private final Faults faults;
+    private final FrameRecorder recorder;
+    private final Backoff backoff;
+    private final Log.RateLimited malformedLog = new Log.RateLimited(5000);
+
+    private volatile Client current;
+    private volatile Client rotating;
+    private volatile boolean stopped;
+    private volatile String lastProblem = "not connected yet";
+    private volatile long lastDataNanos;
+    private ScheduledFuture<?> checks;
+
+    public FeedConnection(Venue venue, int venueIndex, List<String> symbols, URI uri, ConnectionPolicy policy,
+            FrameConsumer consumer, ScheduledExecutorService timer, FeedMetrics.Venue metrics, Faults faults,
+            FrameRecorder recorder) {
+        this.venue = venue;
+        this.venueIndex = venueIndex;
+        this.symbols = List.copyOf(symbols);
+        this.uri = uri;
+        this.policy = policy;
+        this.consumer = consumer;
+        this.timer = timer;
+        this.metrics = metrics;
+        this.faults = faults;
+        this.recorder = recorder;
+        this.backoff = new Backoff(policy.initialBackoff(), policy.backoffMultiplier(), policy.maxBackoff());
+    }
+
+    public String venueName() {
+        return venue.name();
+    }
+
+    public synchronized void start() {
+        checks = timer.scheduleWithFixedDelay(this::check, CHECK_EVERY_MILLIS, CHECK_EVERY_MILLIS,
+                TimeUnit.MILLISECONDS);
+        open(false);
+    }
+
+    /** Stops intake: closes the sockets and reconnects no more. */
+    public synchronized void stop() {
+        stopped = true;
+        if (checks != null) {
+            checks.cancel(false);
+        }
+        for (Client c : new Client[] {current, rotating}) {
+            if (c != null) {
+                c.retired = true;
+                c.close();
+            }
+        }
+        metrics.connected(false);
+    }
+
+    /** True while a socket is open and subscribed. */
+    public boolean connected() {
+        Client c = current;
+        return c != null && c.isOpen() && c.subscribed;
+    }
+
+    /** Connected, and a data frame arrived within the idle-data timeout. */
+    public boolean fresh() {
+        return connected() && System.nanoTime() - lastDataNanos < policy.idleDataTimeout().toNanos();
+    }
+
+    public double dataAgeSeconds() {
+        return lastDataNanos == 0 ? Double.NaN : (System.nanoTime() - lastDataNanos) / 1e9;
+    }
+
+    /** Why the venue is unhealthy (or was last), for /healthz. */
+    public String problem() {
+        if (!connected()) {
+            return "disconnected: " + lastProblem;
+        }
+        if (!fresh()) {
+            return String.format("no data for %.1f s (idle-data timeout %d s)", dataAgeSeconds(),
+                    policy.idleDataTimeout().toSeconds());
+        }
+        return null;
+    }
+
+    private synchronized void open(boolean rotation) {
+        if (stopped) {
+            return;
+        }
+        Client c = new Client(uri, rotation);
+        if (rotation) {
+            rotating = c;
+        } else {
+            current = c;
+        }
+        c.connect();
+    }
+
+    /** Opens a fresh connection beside the current one; the old one closes once the new one is subscribed. */
+    public synchronized void rotate(String why) {
+        if (stopped || rotating != null || current == null || !current.subscribed) {
+            return;
+        }
+        Log.info(venue.name() + ": rotating to a fresh connection (" + why + ")");
+        open(true);
+    }
+
+    private synchronized void subscribed(Client c) {
+        if (c.subscribed || c.retired) {
+            return;
+        }
+        c.subscribed = true;
+        if (c == rotating) {
+            Client old = current;
+            current = c;
+            rotating = null;
+            if (old != null) {
+                old.retired = true;
+                old.close();
+            }
+            metrics.rotated();
+        } else if (c == current) {
+            Log.info(venue.name() + ": connected and subscribed to " + String.join(",", symbols) + " at " + uri);
+        }
+        metrics.connected(true);
+    }
+
+    private synchronized void closed(Client c, int code, String reason) {
+        if (c == rotating) {
+            rotating = null;   // the rotation failed; the current connection goes on
+            return;
+        }
+        if (c != current || c.retired) {
+            return;
+        }
+        metrics.connected(false);
+        lastProblem = c.closeReason != null ? c.closeReason : "closed (" + code + (reason.isEmpty() ? "" : " " + reason) + ")";
+        if (stopped) {
+            return;
+        }
+        if (c.openedNanos != 0 && System.nanoTime() - c.openedNanos >= policy.stableAfter().toNanos()) {
+            backoff.reset();
+        }
+        long delay = backoff.nextDelayMillis();
+        Log.info(venue.name() + ": " + lastProblem + "; reconnecting in " + delay + " ms");
+        current = null;
+        timer.schedule(() -> {
+            metrics.reconnected();
+            open(false);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The timers: faults, dead peer, idle data, subscription deadline, keepalive, rotation. */
+    private void check() {
+        try {
+            Client c = current;
+            if (stopped || c == null || !c.isOpen()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (c.subscribed && faults.takeDrop(venue.name())) {
+                c.abort("dropped by a fault injection");
+            } else if (now - c.lastFrameNanos > policy.deadPeerTimeout().toNanos()) {
+                c.abort("dead peer: no frame for " + policy.deadPeerTimeout().toSeconds() + " s");
+            } else if (c.subscribed && now - Math.max(lastDataNanos, c.subscribedNanos)
+                    > policy.idleDataTimeout().toNanos()) {
+                c.abort("idle data: no data frame for " + policy.idleDataTimeout().toSeconds() + " s");
+            } else if (!c.subscribed && now - c.openedNanos > policy.subscribeTimeout().toNanos()) {
+                c.abort("no subscription ack within " + policy.subscribeTimeout().toSeconds() + " s");
+            } else {
+                if (venue.keepaliveInterval() != null
+                        && now - c.lastSentNanos > venue.keepaliveInterval().toNanos()) {
+                    c.sendText(venue.keepaliveMessage());
+                }
+                if (now - c.openedNanos > policy.rotateAfter().toNanos()) {
+                    rotate("connection age " + policy.rotateAfter().toHours() + " h");
+                }
+            }
+        } catch (RuntimeException e) {
+            Log.info(venue.name() + ": connection check failed: " + e);
+        }
+    }
+
+    private void frame(Client c, String frame) {
+        long nanos = System.nanoTime();
+        c.lastFrameNanos = nanos;
+        if (faults.feedPaused(venue.name())) {
+            return;   // a drill: the venue falls silent with the socket open
+        }
+        long delay = faults.frameDelayMillis(venue.name());
+        if (delay > 0) {
+            timer.schedule(() -> deliver(c, frame), delay, TimeUnit.MILLISECONDS);   // a drill: the network is slow
+            return;
+        }
+        deliver(c, frame);
+    }
+
+    private void deliver(Client c, String frame) {
+        long receivedMicros = System.currentTimeMillis() * 1000;
+        metrics.frameReceived();
+        if (recorder != null) {
+            recorder.write(venue.name(), receivedMicros, frame);
+        }
+        if (venue.isData(frame)) {
+            lastDataNanos = System.nanoTime();
+            if (!c.subscribed) {
+                c.subscribed();   // data proves the subscription even if the ack was missed
+            }
+            consumer.accept(venueIndex, frame, receivedMicros);
+        } else {
+            venue.onControl(frame, c);
+        }
+    }
+
+    /** One socket. Never reused: each attempt is a new client. */
+    private final class Client extends WebSocketClient implements Venue.ControlEvents {
+        final boolean rotation;
+        volatile boolean subscribed;
+        volatile boolean retired;
+        volatile long openedNanos;
+        volatile long subscribedNanos;
+        volatile long lastFrameNanos = System.nanoTime();
+        volatile long lastSentNanos;
+        volatile String closeReason;
+
+        Client(URI uri, boolean rotation) {
+            super(uri);
+            this.rotation = rotation;
+            setConnectionLostTimeout(0);   // liveness is ours: dead-peer and idle-data timers
+            setTcpNoDelay(true);
+        }
+
+        void sendText(String text) {
+            lastSentNanos = System.nanoTime();
+            send(text);
+        }
+
+        void abort(String why) {
+            closeReason = why;
+            closeConnection(CloseFrame.ABNORMAL_CLOSE, why);
+        }
+
+        @Override
+        public void onOpen(ServerHandshake handshake) {
+            openedNanos = System.nanoTime();
+            lastFrameNanos = openedNanos;
+            for (String message : venue.subscribeMessages(symbols)) {
+                sendText(message);
+            }
+            if (venue.subscribedOnOpen()) {
+                subscribed();
+            }
+        }
+
+        @Override
+        public void onMessage(String message) {
+            frame(this, message);
+        }
+
+        @Override
+        public void onWebsocketPing(WebSocket conn, Framedata f) {
+            lastFrameNanos = System.nanoTime();
+            super.onWebsocketPing(conn, f);   // answers with a pong echoing the payload (Binance requires it)
+        }
+
+        @Override
+        public void onWebsocketPong(WebSocket conn, Framedata f) {
+            lastFrameNanos = System.nanoTime();
+        }
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            closed(this, code, reason == null ? "" : reason);
+        }
+
+        @Override
+        public void onError(Exception e) {
+            if (closeReason == null) {
+                closeReason = String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            }
+        }
+
+        // Venue.ControlEvents, from control frames on this socket
+        @Override
+        public void subscribed() {
+            subscribedNanos = System.nanoTime();
+            FeedConnection.this.subscribed(this);
+        }
+
+        @Override
+        public void venueError(String message) {
+            lastProblem = "venue error: " + message;
+            Log.info(venue.name() + ": venue error: " + message);
+        }
+
+        @Override
+        public void serverShutdown() {
+            rotate("the venue announced serverShutdown");
+        }
+
+        @Override
+        public void malformed(String frame) {
+            metrics.parseError();
+            malformedLog.info(venue.name() + ": unreadable control frame: "
+                    + (frame.length() > 200 ? frame.substring(0, 200) + "..." : frame));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package livefeed.connector;
+
+import livefeed.bars.Bar;
+import livefeed.bars.BarAggregator;
+import livefeed.bars.BarJson;
+import livefeed.bars.Features;
+import livefeed.feed.FrameParser;
+import livefeed.feed.Trade;
+import livefeed.feed.TradeBatch;
+import livefeed.metrics.VenueMetrics;
+
+/**
+ * One venue's processing: frame -> parser -> trades -> bar aggregator -> (on close) features -> sink, with its
+ * metrics. Used the same way by the live pipeline (wall clock) and by replay (trade time): one code path.
+ * Single-threaded.
+ */
+public final class VenueLane {
+    private static final Log.RateLimited MALFORMED_LOG = new Log.RateLimited(5000);
+
+    private final String venue;
+    private final FrameParser parser;
+    private final BarAggregator aggregator;
+    private final VenueMetrics metrics;
+    private final Features features;
+    private final BarSink sink;
+    private final TradeBatch batch = new TradeBatch();
+    private final double[] featureValues = Features.newOutput();
+    private long latestTradeMillis = Long.MIN_VALUE;
+
+    public VenueLane(String venue, FrameParser parser, long intervalMillis, long graceMillis, boolean flatBars,
+            VenueMetrics metrics, Features features, BarSink sink) {
+        this.venue = venue;
+        this.parser = parser;
+        this.metrics = metrics;
+        this.features = features;
+        this.sink = sink;
+        this.aggregator = new BarAggregator(venue, parser.symbols(), intervalMillis, graceMillis, flatBars, this::emit);
+    }
+
+    public String venue() {
+        return venue;
+    }
+
+    public BarAggregator aggregator() {
+        return aggregator;
+    }
+
+    public FrameParser parser() {
+        return parser;
+    }
+
+    /** The latest trade time seen: replay's clock. */
+    public long latestTradeMillis() {
+        return latestTradeMillis;
+    }
+
+    /** Parses one frame and feeds its trades to the bars. */
+    public void process(String frame, long receivedMicros) {
+        int result = parser.parse(frame, batch);
+        if (result == FrameParser.TRADES) {
+            for (int i = 0; i < batch.size(); i++) {
+                Trade t = batch.get(i);
+                if (receivedMicros != 0) {
+                    metrics.transportLatency(receivedMicros - t.eventTimeMicros);
+                }
+                switch (aggregator.onTrade(t)) {
+                    case BarAggregator.ACCEPTED -> metrics.tradeAccepted(t.symbol);
+                    case BarAggregator.LATE -> metrics.lateTrade(t.symbol);
+                    case BarAggregator.DUPLICATE -> metrics.duplicateTrade(t.symbol);
+                    default -> { }
+                }
+                if (t.tradeTimeMillis > latestTradeMillis) {
+                    latestTradeMillis = t.tradeTimeMillis;
+                }
+            }
+        } else if (result == FrameParser.MALFORMED) {
+            metrics.parseError();
+            MALFORMED_LOG.info(venue + ": malformed frame counted and skipped: "
+                    + (frame.length() > 200 ? frame.substring(0, 200) + "..." : frame));
+        }
+    }
+
+    /** Closes the bars due at {@code clockMillis} (the wall clock live, the latest trade time in replay). */
+    public void advance(long clockMillis) {
+        aggregator.advance(clockMillis);
+    }
+
+    /** Emits every open bar (the end of a replay). */
+    public void flush() {
+        aggregator.flush();
+    }
+
+    private void emit(Bar bar) {
+        int symbol = parser.symbols().lookup(bar.symbol());
+        metrics.barClosed(symbol, (System.currentTimeMillis() - bar.end()) / 1000.0);
+        features.compute(bar, featureValues);
+        if (sink.enabled()) {
+            sink.write(BarJson.line(bar, featureValues));
+        }
+    }
+}

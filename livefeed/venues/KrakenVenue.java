@@ -1,0 +1,101 @@
+package livefeed.venues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import livefeed.feed.FrameParser;
+
+/**
+ * Kraken Spot WebSocket v2: subscribe to {@code trade} (without the snapshot, which would only repeat trades);
+ * the subscribe reply says {@code success}; Kraken closes a silent connection after about a minute, so an
+ * application {@code ping} goes out every 20 s.
+ */
+public final class KrakenVenue implements Venue {
+    public static final URI PUBLIC_ENDPOINT = URI.create("wss://ws.kraken.com/v2");
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,10}/[A-Z0-9]{2,10}");
+    private final URI base;
+
+    public KrakenVenue(URI base) {
+        this.base = base;
+    }
+
+    @Override
+    public String name() {
+        return "kraken";
+    }
+
+    @Override
+    public List<String> defaultSymbols() {
+        return List.of("BTC/USD", "ETH/USD");
+    }
+
+    @Override
+    public String checkSymbol(String symbol) {
+        String s = symbol.toUpperCase(Locale.ROOT);
+        if (!SYMBOL.matcher(s).matches()) {
+            throw new IllegalArgumentException("unknown kraken symbol '" + symbol
+                    + "': use the venue's spelling, e.g. BTC/USD");
+        }
+        return s;
+    }
+
+    @Override
+    public URI endpoint(List<String> symbols) {
+        return base;
+    }
+
+    @Override
+    public List<String> subscribeMessages(List<String> symbols) {
+        return List.of(ControlFrames.json(Map.of("method", "subscribe",
+                "params", Map.of("channel", "trade", "symbol", symbols, "snapshot", false))));
+    }
+
+    @Override
+    public boolean subscribedOnOpen() {
+        return false;
+    }
+
+    @Override
+    public Duration keepaliveInterval() {
+        return Duration.ofSeconds(20);
+    }
+
+    @Override
+    public String keepaliveMessage() {
+        return "{\"method\":\"ping\"}";
+    }
+
+    @Override
+    public boolean isData(String frame) {
+        // Acks echo the channel too ({"method":"subscribe","result":{"channel":"trade",...}}): they are control.
+        return frame.contains("\"channel\":\"trade\"") && !frame.contains("\"method\"");
+    }
+
+    @Override
+    public void onControl(String frame, ControlEvents events) {
+        JsonNode node = ControlFrames.read(frame);
+        if (node == null) {
+            events.malformed(frame);
+            return;
+        }
+        if ("subscribe".equals(node.path("method").asText()) && node.has("success")) {
+            if (node.path("success").asBoolean(false)) {
+                events.subscribed();
+            } else {
+                events.venueError(node.path("error").asText("subscribe failed"));
+            }
+        } else if (node.has("error")) {
+            events.venueError(node.path("error").asText());
+        }
+        // status, heartbeat, pong: liveness only
+    }
+
+    @Override
+    public FrameParser newParser() {
+        return new KrakenParser();
+    }
+}

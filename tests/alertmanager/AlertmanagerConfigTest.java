@@ -1,0 +1,167 @@
+package livefeed.alertmanager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import livefeed.cli.UsageException;
+import livefeed.testsupport.Project;
+import livefeed.testsupport.Project.Result;
+import livefeed.tools.Tool;
+import livefeed.tools.ToolFinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The rendered Alertmanager config, checked by the real amtool. */
+class AlertmanagerConfigTest {
+    static final String TOKEN = "123456789:AAFakeTokenForTests_0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    Path template() {
+        return Project.root().resolve("ops/alertmanager/alertmanager.yml.tmpl");
+    }
+
+    Path secrets(String token, String chatId) throws IOException {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        if (token != null) {
+            Files.writeString(secrets.resolve(AlertmanagerConfig.TOKEN_FILE), token);
+        }
+        if (chatId != null) {
+            Files.writeString(secrets.resolve(AlertmanagerConfig.CHAT_ID_FILE), chatId);
+        }
+        return secrets;
+    }
+
+    Path rendered(Path secrets, String apiUrl) {
+        Path out = dir.resolve("out/alertmanager.yml");
+        AlertmanagerConfig.render(template(), secrets, apiUrl).writeTo(out);
+        return out;
+    }
+
+    static Result amtool(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(new ToolFinder().require(Tool.AMTOOL).toString());
+        command.addAll(List.of(args));
+        return Project.run(command, Map.of(), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void with_secrets_the_config_passes_amtool_and_delivers_to_Telegram() throws IOException {
+        Path out = rendered(secrets(TOKEN + "\n", "-1001234567890\n"), "http://127.0.0.1:8081");
+        Result check = amtool("check-config", out.toString());
+        assertEquals(0, check.exitCode(), check::toString);
+        assertTrue(check.stdout().contains("3 receivers"), check::toString);
+        String yaml = Files.readString(out);
+        assertTrue(yaml.contains("bot_token: " + TOKEN) || yaml.contains("bot_token: '" + TOKEN + "'"), yaml);
+        assertTrue(yaml.contains("chat_id: -1001234567890\n"), "chat_id unquoted:\n" + yaml);
+        assertTrue(yaml.contains("api_url: http://127.0.0.1:8081"), yaml);
+        assertFalse(yaml.contains("FILLED_IN_FROM"), yaml);
+    }
+
+    @Test
+    void without_secrets_the_config_passes_amtool_and_delivers_nowhere() throws IOException {
+        AlertmanagerConfig config = AlertmanagerConfig.render(template(), dir.resolve("no-such-folder"), null);
+        assertFalse(config.deliversToTelegram());
+        assertFalse(config.yaml().contains("telegram_configs"), config.yaml());
+        Path out = rendered(dir.resolve("no-such-folder"), null);
+        Result check = amtool("check-config", out.toString());
+        assertEquals(0, check.exitCode(), check::toString);
+    }
+
+    @ParameterizedTest(name = "{0} goes to the receiver {1}")
+    @CsvSource({
+        "alertname=ConnectorDown severity=critical, telegram-critical",
+        "alertname=NoBarsIn5m severity=critical venue=binance, telegram-critical",
+        "alertname=HighBarCloseLag severity=warning venue=kraken symbol=MATIC/USD, telegram-warning",
+        "alertname=Watchdog severity=none, watchdog",
+        "alertname=SomethingNew, telegram-warning"})
+    void routes_by_severity_with_Watchdog_apart(String labels, String receiver) throws IOException {
+        Path out = rendered(secrets(TOKEN, "42"), null);
+        List<String> args = new ArrayList<>(List.of("config", "routes", "test", "--config.file=" + out,
+                "--verify.receivers=" + receiver));
+        args.addAll(List.of(labels.split(" ")));
+        Result test = amtool(args.toArray(String[]::new));
+        assertEquals(0, test.exitCode(), test::toString);
+    }
+
+    @Test
+    void routing_is_the_same_without_secrets() {
+        Path out = rendered(dir.resolve("none"), null);
+        Result test = amtool("config", "routes", "test", "--config.file=" + out, "--verify.receivers=watchdog",
+                "alertname=Watchdog");
+        assertEquals(0, test.exitCode(), test::toString);
+    }
+
+    @Test
+    void an_empty_token_is_an_error_that_names_the_file_and_writes_nothing() throws IOException {
+        Path secrets = secrets("  \n", "42");
+        UsageException e = assertThrows(UsageException.class, () -> rendered(secrets, null));
+        assertTrue(e.getMessage().contains("telegram_bot_token is empty"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+    }
+
+    @ParameterizedTest(name = "the chat id {0} is refused")
+    @ValueSource(strings = {"\"12345\"", "'12345'", "12345abc", "@mychannel", ""})
+    void a_chat_id_that_is_not_an_integer_is_an_error(String chatId) throws IOException {
+        Path secrets = secrets(TOKEN, chatId);
+        UsageException e = assertThrows(UsageException.class, () -> rendered(secrets, null));
+        assertTrue(e.getMessage().contains("telegram_chat_id is not an integer chat id"), e.getMessage());
+        assertFalse(e.getMessage().contains(TOKEN), "no secret in the message");
+    }
+
+    @Test
+    void a_quoted_chat_id_in_a_config_is_what_Alertmanager_rejects() throws IOException {
+        Path out = rendered(secrets(TOKEN, "42"), null);
+        Path quoted = dir.resolve("quoted.yml");
+        Files.writeString(quoted, Files.readString(out).replace("chat_id: 42", "chat_id: '42'"));
+        Result check = amtool("check-config", quoted.toString());
+        assertEquals(1, check.exitCode(), check::toString);
+    }
+
+    @Test
+    void half_the_secrets_is_an_error() throws IOException {
+        Path secrets = secrets(TOKEN, null);
+        UsageException e = assertThrows(UsageException.class, () -> rendered(secrets, null));
+        assertTrue(e.getMessage().contains("telegram_chat_id is missing"), e.getMessage());
+        assertFalse(e.getMessage().contains(TOKEN));
+    }
+
+    @Test
+    void a_failed_render_leaves_the_previous_config_untouched() throws IOException {
+        Path out = rendered(secrets(TOKEN, "42"), null);
+        String before = Files.readString(out);
+        Files.writeString(dir.resolve("secrets").resolve(AlertmanagerConfig.CHAT_ID_FILE), "forty-two");
+        assertThrows(UsageException.class, () -> rendered(dir.resolve("secrets"), null));
+        assertEquals(before, Files.readString(out));
+        try (var files = Files.list(out.getParent())) {
+            assertEquals(List.of(out), files.toList(), "no temp file left behind");
+        }
+    }
+
+    @Test
+    void the_rendered_file_is_readable_by_the_container_user() throws IOException {
+        Path out = rendered(secrets(TOKEN, "42"), null);
+        assertTrue(Files.getPosixFilePermissions(out).contains(PosixFilePermission.OTHERS_READ));
+    }
+
+    @Test
+    void a_malformed_telegram_api_url_is_an_error() throws IOException {
+        Path secrets = secrets(TOKEN, "42");
+        UsageException e = assertThrows(UsageException.class, () -> rendered(secrets, "localhost:8081"));
+        assertTrue(e.getMessage().contains("--telegram-api-url"), e.getMessage());
+    }
+}

@@ -1,0 +1,107 @@
+package livefeed.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import livefeed.cli.ExitCode;
+import livefeed.testsupport.FeedTesting;
+import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.Project;
+import livefeed.testsupport.Project.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code ./jbang connector.java}, run as the stack and users run it: a real process, real signals, real HTTP. */
+class ConnectorProgramTest {
+    static final List<String> CONTRACT_METRICS = List.of("feed_messages_total", "feed_trades_total",
+            "feed_parse_errors_total", "feed_late_trades_total", "feed_duplicate_trades_total", "feed_bars_total",
+            "feed_bar_close_lag_seconds", "feed_transport_latency_seconds_bucket", "feed_feature_latency_seconds_bucket",
+            "feed_reconnects_total", "feed_connected", "feed_queue_depth", "feed_queue_dropped_total",
+            "jvm_memory_used_bytes", "process_cpu_seconds_total");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void with_no_venue_it_streams_the_simulated_venue_serves_metrics_and_stops_cleanly_on_SIGTERM() throws Exception {
+        int port = FreePorts.next();
+        Path bars = temp.resolve("bars.jsonl");
+        Process p = start("connector.java", "--port", String.valueOf(port), "--sink", "file:" + bars,
+                "--interval", "100ms");
+        try {
+            String base = "http://127.0.0.1:" + port;
+            FeedTesting.waitFor("bars on /metrics", Duration.ofSeconds(60), () -> FeedTesting.metric(
+                    FeedTesting.get(base + "/metrics").body(), "feed_bars_total", "symbol=\"BTCUSDT\"") >= 3);
+            FeedTesting.Response metrics = FeedTesting.get(base + "/metrics");
+            assertTrue(metrics.contentType().startsWith("text/plain; version=0.0.4"), metrics.contentType());
+            for (String name : CONTRACT_METRICS) {
+                assertTrue(metrics.body().contains("\n" + name), () -> name + " missing from /metrics");
+            }
+            assertTrue(metrics.body().contains("feed_transport_latency_seconds_bucket{le=\"0.5\",venue=\"sim\"}")
+                    || metrics.body().contains("feed_transport_latency_seconds_bucket{venue=\"sim\",le=\"0.5\"}"),
+                    "transport latency has a 0.5 s bucket");
+            assertTrue(metrics.body().contains("le=\"0.05\""), "feature latency has a 0.05 s bucket");
+            assertEquals(1.0, FeedTesting.metric(metrics.body(), "feed_connected", "venue=\"sim\""));
+            FeedTesting.Response health = FeedTesting.get(base + "/healthz");
+            assertEquals(200, health.status(), health.body());
+            assertTrue(health.body().startsWith("{\"status\":\"ok\""), health.body());
+            assertEquals(404, FeedTesting.get(base + "/faults").status(), "the fault API is off by default");
+
+            p.destroy();   // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exits after SIGTERM");
+            assertEquals(0, p.exitValue(), "SIGTERM is a clean stop");
+            List<String> lines = Files.readAllLines(bars, StandardCharsets.UTF_8);
+            assertFalse(lines.isEmpty(), "bars were written");
+            assertTrue(lines.get(lines.size() - 1).endsWith("}}"), "the sink was flushed whole: " + lines.get(lines.size() - 1));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} exits 2 and says: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "an unknown venue  | --venue=nasdaq                  | unknown venue 'nasdaq'",
+        "an unknown symbol | --venue=kraken --symbols=BTCUSD | unknown kraken symbol 'BTCUSD'",
+        "a bad interval    | --interval=7s                   | --interval 7s",
+        "a bad interval    | --interval=soon                 | is not a duration",
+        "an unwritable sink| --sink=file:/nonexistent/dir/bars.jsonl | cannot write",
+    })
+    void bad_input_is_one_clear_line_and_exit_2(String what, String args, String message) {
+        List<String> command = new ArrayList<>(List.of("connector.java", "--port", String.valueOf(FreePorts.next())));
+        command.addAll(List.of(args.trim().split(" ")));
+        Result result = Project.jbang(command.toArray(String[]::new));
+        assertEquals(ExitCode.USAGE, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains(message), result::toString);
+        assertEquals(1, result.stderr().lines().filter(l -> l.startsWith("connector:")).count(), result::toString);
+    }
+
+    @Test
+    void a_busy_port_is_one_clear_line_and_exit_2() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result result = Project.jbang("connector.java", "--port", String.valueOf(busy.getLocalPort()));
+            assertEquals(ExitCode.USAGE, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("is in use"), result::toString);
+        }
+    }
+
+    static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Project.launcher().toString());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(Project.root().toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+}

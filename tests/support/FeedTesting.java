@@ -1,0 +1,63 @@
+package livefeed.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Helpers for the connector's tests: HTTP against its port, metric values, and waiting for a condition. */
+public final class FeedTesting {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private FeedTesting() {}
+
+    public record Response(int status, String contentType, String body) {}
+
+    public static Response request(String method, String url) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
+            return new Response(-1, "", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public static Response get(String url) {
+        return request("GET", url);
+    }
+
+    /**
+     * The value of the series {@code name{labels}} in a Prometheus text exposition ({@code labels} as exposed, e.g.
+     * {@code venue="sim"}; empty for none), or NaN when absent.
+     */
+    public static double metric(String exposition, String name, String labels) {
+        String series = labels.isEmpty() ? Pattern.quote(name) : Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}";
+        Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(exposition);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** Waits for {@code condition}, checking every 50 ms, up to {@code timeout}; fails with {@code what}. */
+    public static void waitFor(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
