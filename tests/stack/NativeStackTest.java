@@ -81,7 +81,7 @@ class NativeStackTest {
 
         stack.down(false, console);
         for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " left running");
+            assertFalse(ProcessHandle.of(pid).map(DetachedProcesses::isRunning).orElse(false), "pid " + pid + " left running");
         }
         assertTrue(bystander.isAlive(), "down touches nothing it did not start");
         assertFalse(Files.exists(state.pidFile(Service.PROMETHEUS)));
