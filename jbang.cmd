@@ -36,13 +36,14 @@ set "LOCK=%CACHE_ROOT%\.jbang-cli-%JBANG_CLI_VERSION%.lock"
 if exist "%CLI_DIR%\lib\.complete" goto :ready
 
 if "%JBANG_NO_VERSION_CHECK%"=="" set JBANG_NO_VERSION_CHECK=true
-if not defined JBANG_JAVA_OPTIONS set JBANG_JAVA_OPTIONS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+rem C1 alone starts JBang's own JVM faster; not through JBANG_JAVA_OPTIONS, which JBang also gives to the program.
+if not defined LIVEFEED_JBANG_JVM_OPTIONS set LIVEFEED_JBANG_JVM_OPTIONS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 set JBANG_RUNTIME_SHELL=cmd
 set JBANG_LAUNCH_CMD=%~f0
 2>nul >nul timeout /t 0 && (set JBANG_STDIN_NOTTY=false) || (set JBANG_STDIN_NOTTY=true)
 
 set TMPFILE=%CACHE_ROOT%\%RANDOM%%RANDOM%.jbang.tmp
-"%JAVA_EXEC%" %JBANG_JAVA_OPTIONS% -classpath "%CLI_DIR%\lib\*" dev.jbang.Main %* > "%TMPFILE%"
+"%JAVA_EXEC%" %LIVEFEED_JBANG_JVM_OPTIONS% %JBANG_JAVA_OPTIONS% -classpath "%CLI_DIR%\lib\*" dev.jbang.Main %* > "%TMPFILE%"
 set STATUS=%ERRORLEVEL%
 if %STATUS% EQU 255 (
   for /f "usebackq delims=" %%B in ("%TMPFILE%") do (

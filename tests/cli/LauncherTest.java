@@ -86,6 +86,16 @@ class LauncherTest {
     }
 
     @Test
+    void the_launchers_own_JVM_options_do_not_reach_the_program() throws IOException {
+        Path script = temp.resolve("jvmargs.java");
+        Files.writeString(script, "public class jvmargs { public static void main(String[] a) {"
+                + " System.out.println(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()); } }");
+        Result result = Project.jbang(script.toString());
+        assertEquals(0, result.exitCode(), result::toString);
+        assertFalse(result.stdout().contains("TieredStopAtLevel"), result::toString);
+    }
+
+    @Test
     void the_catalog_names_the_four_programs() {
         Result result = Project.jbang("alias", "list");
         assertEquals(0, result.exitCode(), result::toString);
