@@ -158,6 +158,18 @@ class NativeStackTest {
         return new NativeStack(Project.root(), state, TOOLS, renderer, config, connector);
     }
 
+    @Test
+    void a_timeout_says_what_is_not_up_and_shows_the_end_of_that_log() {
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = stack(state, List.of("sh", "-c", "echo 'waiting for the venue'; exec sleep 300", "connector"));
+        StackState up = stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console);
+        assertFalse(new StackWaiter(stack, up, console).await(Duration.ofSeconds(2)));
+        assertTrue(output().contains("not up after 2 s:\n  live_connector: does not answer http://127.0.0.1:"
+                + up.ports().liveConnector() + "/metrics"), this::output);
+        assertTrue(output().contains("-- the end of live_connector's log:\n   | ==== "), this::output);
+        assertTrue(output().contains("   | waiting for the venue"), this::output);
+    }
+
     private static String command(StateDir state, Service service) {
         return new PidFile(state.pidFile(service)).read().orElseThrow().command();
     }
