@@ -36,13 +36,18 @@ public final class FeedTesting {
     }
 
     /**
-     * The value of the series {@code name{labels}} in a Prometheus text exposition ({@code labels} as exposed, e.g.
-     * {@code venue="sim"}; empty for none), or NaN when absent.
+     * The sum of the series {@code name{...labels...}} in a Prometheus text exposition ({@code labels} as exposed,
+     * e.g. {@code venue="sim"}; empty for any), or NaN when there is none.
      */
     public static double metric(String exposition, String name, String labels) {
-        String series = labels.isEmpty() ? Pattern.quote(name) : Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}";
+        String series = Pattern.quote(name) + (labels.isEmpty() ? "(\\{[^}]*\\})?"
+                : "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}");
         Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(exposition);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        double sum = Double.NaN;
+        while (m.find()) {
+            sum = (Double.isNaN(sum) ? 0 : sum) + Double.parseDouble(m.group(m.groupCount()));
+        }
+        return sum;
     }
 
     /** Waits for {@code condition}, checking every 50 ms, up to {@code timeout}; fails with {@code what}. */
