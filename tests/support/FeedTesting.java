@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,14 +42,20 @@ public final class FeedTesting {
      * e.g. {@code venue="sim"}; empty for any), or NaN when there is none.
      */
     public static double metric(String exposition, String name, String labels) {
+        List<Double> values = values(exposition, name, labels);
+        return values.isEmpty() ? Double.NaN : values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** The values of every series {@code name{...labels...}}. */
+    public static List<Double> values(String exposition, String name, String labels) {
         String series = Pattern.quote(name) + (labels.isEmpty() ? "(\\{[^}]*\\})?"
                 : "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}");
         Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(exposition);
-        double sum = Double.NaN;
+        List<Double> out = new ArrayList<>();
         while (m.find()) {
-            sum = (Double.isNaN(sum) ? 0 : sum) + Double.parseDouble(m.group(m.groupCount()));
+            out.add(Double.parseDouble(m.group(m.groupCount())));
         }
-        return sum;
+        return out;
     }
 
     /** Waits for {@code condition}, checking every 50 ms, up to {@code timeout}; fails with {@code what}. */
