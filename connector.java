@@ -162,12 +162,33 @@ public class connector implements Callable<Integer> {
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replays recorded frames into bars.")
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = {"Replays recorded frames into bars, driven by the trades' own time, as fast as it goes.",
+                    "Reads one WebSocket text frame per line (as in the venue samples) or the lines --record writes;"
+                    + " writes one bar per line; no flat bars."})
     static class Replay implements Callable<Integer> {
+        @Option(names = "--venue", required = true, description = "binance, coinbase or kraken (or sim: Binance-shaped).")
+        String venue;
+
+        @Option(names = "--input", required = true, paramLabel = "FRAMES.jsonl", description = "Frames to replay.")
+        Path input;
+
+        @Option(names = "--output", required = true, paramLabel = "BARS.jsonl", description = "Bars, one JSON object per line (replaced whole).")
+        Path output;
+
+        @Option(names = "--interval", defaultValue = "1s", description = "Bar interval (default ${DEFAULT-VALUE}).")
+        String interval;
+
+        @Option(names = "--grace", defaultValue = "250ms", description = "As live: a bar closes once trade time passes end + grace (default ${DEFAULT-VALUE}).")
+        String grace;
+
         @Override
-        public Integer call() {
-            System.err.println("connector replay: lands with issue #3");
-            return 1;
+        public Integer call() throws Exception {
+            var summary = livefeed.connector.Replay.run(venue, input, output, duration("--interval", interval, true),
+                    duration("--grace", grace, false));
+            System.err.printf("replay: %d frames (%d recorded lines of other venues skipped) -> %d bars in %s%n",
+                    summary.frames(), summary.skipped(), summary.bars(), output);
+            return ExitCode.OK;
         }
     }
 
