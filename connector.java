@@ -10,6 +10,7 @@
 //SOURCES livefeed/faults/*.java
 //SOURCES livefeed/sim/*.java
 //SOURCES livefeed/connector/*.java
+//SOURCES livefeed/bench/*.java
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -192,12 +193,24 @@ public class connector implements Callable<Integer> {
         }
     }
 
-    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures throughput and latency.")
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"Measures the in-process pipeline (trades/s, metrics on and off, bytes per trade), end to end"
+                    + " over loopback from the simulated venue against an empty client, and /metrics scrapes.",
+                    "Run it as: JBANG_JAVA_OPTIONS= ./jbang connector.java bench (the launcher's default JVM options"
+                    + " limit the JIT to C1)."})
     static class Bench implements Callable<Integer> {
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Option(names = "--quick", description = "Fewer rounds (a smoke run, not figures to quote).")
+        boolean quick;
+
         @Override
-        public Integer call() {
-            System.err.println("connector bench: lands with issue #3");
-            return 1;
+        public Integer call() throws Exception {
+            var result = livefeed.bench.ConnectorBench.run(quick);
+            System.out.println(json ? new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result)
+                    : livefeed.bench.ConnectorBench.table(result));
+            return ExitCode.OK;
         }
     }
 }

@@ -53,7 +53,6 @@ public final class Replay {
             Features features = new Features((f, nanos) -> { }, () -> 0);
             VenueLane lane = new VenueLane(venue.name(), venue.newParser(), interval.toMillis(), grace.toMillis(),
                     false, new CountingBars(bars), features, sink);
-            long nextCheck = Long.MIN_VALUE;
             for (String line; (line = in.readLine()) != null; ) {
                 String frame = line;
                 long received = 0;
@@ -69,13 +68,7 @@ public final class Replay {
                     continue;
                 }
                 frames++;
-                lane.process(frame, received);
-                long clock = lane.latestTradeMillis();
-                if (clock >= nextCheck) {
-                    lane.advance(clock);
-                    nextCheck = Math.floorDiv(clock - grace.toMillis(), interval.toMillis()) * interval.toMillis()
-                            + interval.toMillis() + grace.toMillis();
-                }
+                lane.processByTradeTime(frame, received);
             }
             lane.flush();
         } catch (IOException | RuntimeException e) {
