@@ -15,7 +15,7 @@ import livefeed.cli.UsageException;
 
 /**
  * The four promtest commands over one ops/ folder: {@code check} (promtool and amtool on the configs, the
- * dashboard), {@code test} (the alert unit tests), {@code lint} ({@link RuleLinter}) and {@code coverage}
+ * compose file, the dashboard), {@code test} (the alert unit tests), {@code lint} ({@link RuleLinter}) and {@code coverage}
  * ({@link TestCoverage}). promtool runs on a staged copy laid out as compose mounts it (ops/prometheus with
  * ops/compose/targets as targets/), so the config is checked with real target files.
  */
@@ -42,6 +42,7 @@ public final class OpsChecks {
             report.add(promtool(stage, "promtool check rules (" + String.join(", ", ruleFiles) + ")", args));
             report.add(amtool(stage, false));
             report.add(amtool(stage, true));
+            new ComposeFileChecks(files).results().forEach(report::add);
             if (Files.exists(files.dashboard())) {
                 DashboardChecks dashboard = new DashboardChecks(files);
                 dashboard.structure().forEach(report::add);

@@ -28,6 +28,12 @@ public record OpsFiles(Path ops, Path readme) {
         return new OpsFiles(ops.toAbsolutePath(), Files.isRegularFile(readme) ? readme : ofProject().readme());
     }
 
+    /** launcher/pom.xml, whose version is the JBang the compose images must match (the project's for a copy). */
+    public Path launcherPom() {
+        Path own = ops.getParent().resolve("launcher/pom.xml");
+        return Files.isRegularFile(own) ? own : ofProject().ops().getParent().resolve("launcher/pom.xml");
+    }
+
     public Path prometheus() {
         return ops.resolve("prometheus");
     }

@@ -26,7 +26,7 @@ class PromtestCommandTest {
         assertTrue(result.stdout().startsWith("engine: promtool "), result::toString);
         assertTrue(result.stdout().contains("PASS  promtool check config"), result::toString);
         assertTrue(result.stdout().contains("PASS  every panel query parses"), result::toString);
-        assertTrue(result.stdout().strip().endsWith("check: 10 passed, 0 failed"), result::toString);
+        assertTrue(result.stdout().strip().endsWith("check: 16 passed, 0 failed"), result::toString);
     }
 
     @Test
