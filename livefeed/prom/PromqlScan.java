@@ -34,7 +34,6 @@ public final class PromqlScan {
         final Frame parent;
         List<String> grouping;
         boolean without;
-        final List<Selector> selectors = new ArrayList<>();
 
         Frame(String name, boolean aggregation, Frame parent) {
             this.name = name;
@@ -71,7 +70,7 @@ public final class PromqlScan {
     }
 
     /** A series selector: its metric name, its equality matchers, the call or aggregation directly around it. */
-    public record Selector(String name, Map<String, String> equalMatchers, Frame frame, boolean ranged) {
+    public record Selector(String name, Map<String, String> equalMatchers, Frame frame) {
         public String enclosingFunction() {
             Frame f = frame == null ? null : (frame.name == null ? frame.enclosing() : frame);
             return f == null ? null : f.name;
@@ -215,12 +214,7 @@ public final class PromqlScan {
                         if (next.is("{")) {
                             i = readMatchers(tokens, i + 1, matchers);
                         }
-                        boolean ranged = i + 1 < tokens.size() && tokens.get(i + 1).kind == Kind.RANGE;
-                        Selector selector = new Selector(name, matchers, current, ranged);
-                        selectors.add(selector);
-                        if (current != null) {
-                            current.selectors.add(selector);
-                        }
+                        selectors.add(new Selector(name, matchers, current));
                         lastClosed = null;
                     }
                 }
@@ -239,9 +233,7 @@ public final class PromqlScan {
                     } else if (t.is("{")) {
                         Map<String, String> matchers = new LinkedHashMap<>();
                         i = readMatchers(tokens, i, matchers);
-                        String name = matchers.getOrDefault("__name__", "");
-                        boolean ranged = i + 1 < tokens.size() && tokens.get(i + 1).kind == Kind.RANGE;
-                        selectors.add(new Selector(name, matchers, current, ranged));
+                        selectors.add(new Selector(matchers.getOrDefault("__name__", ""), matchers, current));
                         lastClosed = null;
                     } else {
                         lastClosed = null;

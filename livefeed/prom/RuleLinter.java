@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +112,7 @@ public final class RuleLinter {
             }
             Set<String> available = new LinkedHashSet<>(labelsOf(r));
             available.addAll(r.labels().keySet());
-            Map<String, String> texts = new java.util.LinkedHashMap<>();
+            Map<String, String> texts = new LinkedHashMap<>();
             r.annotations().forEach((k, v) -> texts.put("annotation " + k, v));
             r.labels().forEach((k, v) -> texts.put("label " + k, v));
             texts.forEach((where, text) -> {
