@@ -8,6 +8,7 @@
 //SOURCES livefeed/prom/*.java
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -97,9 +98,13 @@ public class promtest {
         @Mixin
         Options options;
 
+        @Option(names = "--exposition-url", paramLabel = "URL",
+                description = "a running connector's /metrics: also check that the snapshot still matches it")
+        URI expositionUrl;
+
         @Override
         public Integer call() {
-            return options.run(OpsChecks::lint);
+            return options.run(checks -> checks.lint(expositionUrl));
         }
     }
 
