@@ -21,7 +21,7 @@ class ExpositionSnapshotTest {
     @TempDir
     Path dir;
 
-    /** The contract's families in the text format client_java writes (one labelled sample each). */
+    /** The connector's families in the text format client_java writes (one labelled sample each). */
     static final String EXPOSITION = """
             # HELP feed_messages_total WebSocket frames received
             # TYPE feed_messages_total counter
@@ -56,6 +56,14 @@ class ExpositionSnapshotTest {
             feed_queue_depth 0.0
             # TYPE feed_queue_dropped_total counter
             feed_queue_dropped_total 0.0
+            # TYPE feed_clock_skew_trades_total counter
+            feed_clock_skew_trades_total{venue="binance"} 0.0
+            # TYPE feed_rotations_total counter
+            feed_rotations_total{venue="binance"} 0.0
+            # TYPE feed_queue_capacity gauge
+            feed_queue_capacity 65536.0
+            # TYPE feed_data_age_seconds gauge
+            feed_data_age_seconds{venue="binance"} 0.2
             # TYPE jvm_threads_current gauge
             jvm_threads_current 12.0
             """;
@@ -65,10 +73,10 @@ class ExpositionSnapshotTest {
     }
 
     @Test
-    void the_snapshot_holds_the_contract_families_and_matches_an_exposition_of_them() {
+    void the_snapshot_matches_an_exposition_of_the_connectors_families() {
         ExpositionSnapshot live = ExpositionSnapshot.parseExposition(EXPOSITION);
         assertEquals(List.of(), snapshot().differencesFrom(live));
-        assertEquals(13, snapshot().families().size());
+        assertEquals(17, snapshot().families().size());
     }
 
     @Test
