@@ -115,10 +115,10 @@ public final class ConnectorBench {
             boolean metricsOn) {
         FrameParser parser = venue.newParser();
         VenueMetrics vm = metricsOn ? metrics.venue("bench", parser.symbols()) : VenueMetrics.NONE;
-        VenueLane lane = new VenueLane("bench", parser, 1000, 250, false, vm, features, sink);
+        VenueLane lane = VenueLane.replay("bench", parser, 1000, 250, vm, features, sink);
         long start = System.nanoTime();
-        for (String f : frames) {
-            lane.processByTradeTime(f, 0);
+        for (int i = 0; i < frames.length; i++) {
+            lane.processByTradeTime(frames[i], (T0 + i / 100) * 1000 + 1500);   // received 1.5 ms after the trade
         }
         lane.flush();
         return frames.length / ((System.nanoTime() - start) / 1e9);
@@ -189,10 +189,10 @@ public final class ConnectorBench {
             VenueMetrics counting = new Counting(vm, processed, count, done);
             Faults faults = new Faults();
             BarSink sink = BarSink.parse("none");
-            VenueLane lane = new VenueLane("sim", parser, 1000, 250, true, counting,
+            VenueLane lane = new VenueLane("sim", parser, 1000, 250, counting,
                     new Features(metrics::featureTime, () -> 0), sink);
             Pipeline pipeline = new Pipeline(queue, new VenueLane[] {lane}, new java.util.function.BooleanSupplier[] {() -> true},
-                    sink, faults, 1000, 250);
+                    sink, faults, null, 1000, 250);
             Thread thread = new Thread(pipeline, "bench-processing");
             thread.start();
             FeedConnection connection = new FeedConnection(venue, 0, SYMBOLS, venue.endpoint(SYMBOLS),
