@@ -77,7 +77,7 @@ public final class ConnectorBench {
         return m;
     }
 
-    /** Frames with rising trade ids and times: 100 trades per ms over three symbols. */
+    /** Frames with consecutive trade ids per symbol and rising times: 100 trades per ms over three symbols. */
     static String[] frames(int n) {
         String[] frames = new String[n];
         long price = 6_000_000;
@@ -85,7 +85,7 @@ public final class ConnectorBench {
         for (int i = 0; i < n; i++) {
             price = Math.max(1, price + random.nextInt(11) - 5);
             long t = T0 + i / 100;
-            frames[i] = SimulatedVenue.trade(SYMBOLS.get(i % 3), i + 1, price, 1 + random.nextInt(200_000),
+            frames[i] = SimulatedVenue.trade(SYMBOLS.get(i % 3), i / 3 + 1, price, 1 + random.nextInt(200_000),
                     random.nextBoolean(), t);
         }
         return frames;
@@ -278,6 +278,11 @@ public final class ConnectorBench {
         public void duplicateTrade(int symbol) {
             delegate.duplicateTrade(symbol);
             count();
+        }
+
+        @Override
+        public void missedTrades(int symbol, long count) {
+            delegate.missedTrades(symbol, count);
         }
 
         @Override

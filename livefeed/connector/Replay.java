@@ -100,6 +100,9 @@ public final class Replay {
         public void duplicateTrade(int symbol) {}
 
         @Override
+        public void missedTrades(int symbol, long count) {}
+
+        @Override
         public void barClosed(int symbol, double closeLagSeconds) {
             bars[0]++;
         }

@@ -36,6 +36,9 @@ public final class FeedMetrics {
             .help("Trades for a bar already closed (dropped)").labelNames("venue", "symbol").register(registry);
     private final Counter duplicates = Counter.builder().name("feed_duplicate_trades_total")
             .help("Trades whose trade id was already seen (dropped)").labelNames("venue", "symbol").register(registry);
+    private final Counter missed = Counter.builder().name("feed_missed_trades_total")
+            .help("Trade ids the venue skipped: trades lost in a gap (ids are consecutive per symbol)")
+            .labelNames("venue", "symbol").register(registry);
     private final Counter bars = Counter.builder().name("feed_bars_total")
             .help("Bars closed and emitted").labelNames("venue", "symbol").register(registry);
     private final Gauge barCloseLag = Gauge.builder().name("feed_bar_close_lag_seconds")
@@ -108,7 +111,8 @@ public final class FeedMetrics {
         private final DistributionDataPoint transportPoint;
         private final GaugeDataPoint connectedPoint;
         private CounterDataPoint[] tradesPoints = new CounterDataPoint[0], latePoints = new CounterDataPoint[0],
-                duplicatePoints = new CounterDataPoint[0], barsPoints = new CounterDataPoint[0];
+                duplicatePoints = new CounterDataPoint[0], barsPoints = new CounterDataPoint[0],
+                missedPoints = new CounterDataPoint[0];
         private GaugeDataPoint[] lagPoints = new GaugeDataPoint[0];
 
         private Venue(String name, SymbolTable symbols) {
@@ -162,6 +166,12 @@ public final class FeedMetrics {
         }
 
         @Override
+        public void missedTrades(int symbol, long count) {
+            ensure(symbol);
+            missedPoints[symbol].inc(count);
+        }
+
+        @Override
         public void barClosed(int symbol, double closeLagSeconds) {
             ensure(symbol);
             barsPoints[symbol].inc();
@@ -191,6 +201,7 @@ public final class FeedMetrics {
                 latePoints = Arrays.copyOf(latePoints, n);
                 duplicatePoints = Arrays.copyOf(duplicatePoints, n);
                 barsPoints = Arrays.copyOf(barsPoints, n);
+                missedPoints = Arrays.copyOf(missedPoints, n);
                 lagPoints = Arrays.copyOf(lagPoints, n);
             }
             String s = symbols.name(symbol);
@@ -198,6 +209,7 @@ public final class FeedMetrics {
             latePoints[symbol] = late.labelValues(name, s);
             duplicatePoints[symbol] = duplicates.labelValues(name, s);
             barsPoints[symbol] = bars.labelValues(name, s);
+            missedPoints[symbol] = missed.labelValues(name, s);
             lagPoints[symbol] = barCloseLag.labelValues(name, s);
         }
     }

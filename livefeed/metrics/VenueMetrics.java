@@ -18,6 +18,9 @@ public interface VenueMetrics {
 
     void duplicateTrade(int symbol);
 
+    /** Trade ids skipped by the venue (a gap in its consecutive numbering). */
+    void missedTrades(int symbol, long count);
+
     void barClosed(int symbol, double closeLagSeconds);
 
     VenueMetrics NONE = new VenueMetrics() {
@@ -38,6 +41,9 @@ public interface VenueMetrics {
 
         @Override
         public void duplicateTrade(int symbol) {}
+
+        @Override
+        public void missedTrades(int symbol, long count) {}
 
         @Override
         public void barClosed(int symbol, double closeLagSeconds) {}

@@ -55,6 +55,8 @@ class ConnectorProgramTest {
                     "transport latency has a 0.5 s bucket");
             assertTrue(metrics.body().contains("le=\"0.05\""), "feature latency has a 0.05 s bucket");
             assertEquals(1.0, FeedTesting.metric(metrics.body(), "feed_connected", "venue=\"sim\""));
+            assertEquals(0.0, FeedTesting.metric(metrics.body(), "feed_missed_trades_total", "venue=\"sim\""),
+                    "the simulated venue numbers trades consecutively per symbol: no gaps");
             FeedTesting.Response health = FeedTesting.get(base + "/healthz");
             assertEquals(200, health.status(), health.body());
             assertTrue(health.body().startsWith("{\"status\":\"ok\""), health.body());
