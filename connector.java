@@ -10,6 +10,7 @@
 //SOURCES livefeed/faults/*.java
 //SOURCES livefeed/sim/*.java
 //SOURCES livefeed/connector/*.java
+//SOURCES livefeed/bench/*.java
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -162,21 +163,54 @@ public class connector implements Callable<Integer> {
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replays recorded frames into bars.")
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = {"Replays recorded frames into bars, driven by the trades' own time, as fast as it goes.",
+                    "Reads one WebSocket text frame per line (as in the venue samples) or the lines --record writes;"
+                    + " writes one bar per line; no flat bars."})
     static class Replay implements Callable<Integer> {
+        @Option(names = "--venue", required = true, description = "binance, coinbase or kraken (or sim: Binance-shaped).")
+        String venue;
+
+        @Option(names = "--input", required = true, paramLabel = "FRAMES.jsonl", description = "Frames to replay.")
+        Path input;
+
+        @Option(names = "--output", required = true, paramLabel = "BARS.jsonl", description = "Bars, one JSON object per line (replaced whole).")
+        Path output;
+
+        @Option(names = "--interval", defaultValue = "1s", description = "Bar interval (default ${DEFAULT-VALUE}).")
+        String interval;
+
+        @Option(names = "--grace", defaultValue = "250ms", description = "As live: a bar closes once trade time passes end + grace (default ${DEFAULT-VALUE}).")
+        String grace;
+
         @Override
-        public Integer call() {
-            System.err.println("connector replay: lands with issue #3");
-            return 1;
+        public Integer call() throws Exception {
+            var summary = livefeed.connector.Replay.run(venue, input, output, duration("--interval", interval, true),
+                    duration("--grace", grace, false));
+            System.err.printf("replay: %d frames (%d recorded lines of other venues skipped) -> %d bars in %s%n",
+                    summary.frames(), summary.skipped(), summary.bars(), output);
+            return ExitCode.OK;
         }
     }
 
-    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measures throughput and latency.")
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"Measures the in-process pipeline (trades/s, metrics on and off, bytes per trade), end to end"
+                    + " over loopback from the simulated venue against an empty client, and /metrics scrapes.",
+                    "Run it as: JBANG_JAVA_OPTIONS= ./jbang connector.java bench (the launcher's default JVM options"
+                    + " limit the JIT to C1)."})
     static class Bench implements Callable<Integer> {
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Option(names = "--quick", description = "Fewer rounds (a smoke run, not figures to quote).")
+        boolean quick;
+
         @Override
-        public Integer call() {
-            System.err.println("connector bench: lands with issue #3");
-            return 1;
+        public Integer call() throws Exception {
+            var result = livefeed.bench.ConnectorBench.run(quick);
+            System.out.println(json ? new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result)
+                    : livefeed.bench.ConnectorBench.table(result));
+            return ExitCode.OK;
         }
     }
 }

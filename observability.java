@@ -5,6 +5,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //SOURCES livefeed/cli/*.java
 //SOURCES livefeed/tools/*.java
+//SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/api/*.java
 //SOURCES livefeed/stack/*.java
 
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import livefeed.alertmanager.AlertmanagerConfig;
+import livefeed.alertmanager.RenderAlertmanagerCommand;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
@@ -46,7 +49,7 @@ import picocli.CommandLine.Parameters;
         description = "Brings the Live Feed observability stack up and down, with docker compose or natively.",
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
-                observability.Tools.class})
+                observability.Tools.class, RenderAlertmanagerCommand.class})
 public class observability {
 
     public static void main(String... args) {
@@ -70,6 +73,11 @@ public class observability {
 
         /** The stack to talk to; prints the backend chosen and why when {@code announce}. */
         Stack stack(Console console, boolean announce, Duration timeout) {
+            return stack(console, announce, timeout, null);
+        }
+
+        /** @param secrets the Telegram secrets folder for Alertmanager's config (null: ops/alertmanager/secrets) */
+        Stack stack(Console console, boolean announce, Duration timeout, Path secrets) {
             root = ProjectRoot.find(env);
             state = StateDir.resolve(stateDir, env, root);
             BackendChoice choice = BackendChoice.choose(backend, StackState.load(state), tools);
@@ -80,9 +88,14 @@ public class observability {
                 return new ComposeStack(tools.require(Tool.DOCKER), root.resolve("ops/compose/docker-compose.yml"), state,
                         CommandRunner.inDirectory(root), timeout);
             }
+            Path secretsDir = secrets != null ? secrets : root.resolve("ops/alertmanager/secrets");
             return NativeStack.forProject(root, state, tools, (out, telegramApiUrl) -> {
-                throw new UsageException("--alerting needs the Alertmanager config renderer of ops/ (issue 4), "
-                        + "which is not in this checkout yet");
+                AlertmanagerConfig config = AlertmanagerConfig.render(
+                        root.resolve("ops/alertmanager/alertmanager.yml.tmpl"), secretsDir, telegramApiUrl);
+                config.writeTo(out);
+                return config.deliversToTelegram()
+                        ? "alerts go to Telegram" + (telegramApiUrl != null ? " through " + telegramApiUrl : "")
+                        : "alerts stay in Alertmanager (no Telegram secrets in " + secretsDir + ")";
             });
         }
 
@@ -110,11 +123,13 @@ public class observability {
         @Option(names = "--grafana-port", paramLabel = "PORT", description = "Default 3000.") Integer grafanaPort;
         @Option(names = "--telegram-api-url", paramLabel = "URL",
                 description = "Deliver Telegram messages to this Bot API URL instead of Telegram's (drills use a local fake).") String telegramApiUrl;
+        @Option(names = "--alertmanager-secrets", paramLabel = "DIR",
+                description = "Folder with telegram_bot_token and telegram_chat_id (default: ops/alertmanager/secrets).") Path secrets;
 
         @Override
         public Integer call() {
             Console console = Console.forTerminal(System.out, where.env);
-            Stack stack = where.stack(console, true, Duration.ofSeconds(timeout));
+            Stack stack = where.stack(console, true, Duration.ofSeconds(timeout), secrets);
             try {
                 return up(stack, console);
             } catch (StackException e) {

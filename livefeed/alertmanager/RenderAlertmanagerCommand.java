@@ -37,8 +37,9 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "where to write the config, atomically (default: " + DEFAULT_OUT + ")")
     Path out;
 
-    @Option(names = "--telegram-api-url", paramLabel = "URL",
-            description = "send Telegram messages to this URL instead of the Telegram API (a local fake, for drills)")
+    @Option(names = "--telegram-api-url", paramLabel = "URL", defaultValue = "${env:LIVEFEED_TELEGRAM_API_URL}",
+            description = "send Telegram messages to this URL instead of the Telegram API (a local fake, for drills;"
+                    + " default: env LIVEFEED_TELEGRAM_API_URL)")
     String telegramApiUrl;
 
     @Override
@@ -47,6 +48,9 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
         Path templateFile = orDefault(template, root, DEFAULT_TEMPLATE);
         Path secretsDir = orDefault(secrets, root, DEFAULT_SECRETS);
         Path outFile = orDefault(out, root, DEFAULT_OUT);
+        if (telegramApiUrl != null && telegramApiUrl.isBlank()) {
+            telegramApiUrl = null;   // compose passes the variable through, empty when unset
+        }
         AlertmanagerConfig config = AlertmanagerConfig.render(templateFile, secretsDir, telegramApiUrl);
         config.writeTo(outFile);
         if (config.deliversToTelegram()) {

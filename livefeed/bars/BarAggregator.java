@@ -16,8 +16,11 @@ import livefeed.feed.Trade;
  */
 public final class BarAggregator {
     public static final int ACCEPTED = 0, LATE = 1, DUPLICATE = 2, REJECTED = 3;
-    /** Open bars kept per symbol: the current one and a few ahead when trade time runs ahead of the clock. */
-    private static final int OPEN_SLOTS = 4;
+    /**
+     * Open bars kept per symbol: the current one, those within grace, and any ahead when trade time runs ahead of the
+     * clock. Past this many the oldest is closed early rather than growing without bound.
+     */
+    private static final int MAX_OPEN = 64;
     private static final int MAX_FLAT_RUN = 3600;
     private static final MathContext VWAP = new MathContext(18, RoundingMode.HALF_EVEN);
 
@@ -119,7 +122,7 @@ public final class BarAggregator {
 
     private final class SymbolBars {
         final String symbol;
-        final OpenBar[] open = new OpenBar[OPEN_SLOTS];
+        OpenBar[] open = new OpenBar[4];
         int count;
         long lastClosedEnd = Long.MIN_VALUE;
         boolean hasPrevious;
@@ -132,7 +135,7 @@ public final class BarAggregator {
 
         SymbolBars(String symbol) {
             this.symbol = symbol;
-            for (int i = 0; i < OPEN_SLOTS; i++) {
+            for (int i = 0; i < open.length; i++) {
                 open[i] = new OpenBar();
             }
         }
@@ -170,7 +173,7 @@ public final class BarAggregator {
                     return open[i];
                 }
                 if (s > start) {
-                    if (count == OPEN_SLOTS) {
+                    if (!room()) {
                         return null;
                     }
                     OpenBar fresh = open[count];
@@ -181,12 +184,28 @@ public final class BarAggregator {
                     return fresh;
                 }
             }
-            if (count == OPEN_SLOTS) {
+            if (!room()) {
                 closeFirst(flatBars);   // trade time ran far ahead of the clock: the oldest bar is surely done
             }
             OpenBar bar = open[count++];
             bar.reset(start);
             return bar;
+        }
+
+        /** True when one more bar can be opened (growing the slots up to {@link #MAX_OPEN}). */
+        private boolean room() {
+            if (count < open.length) {
+                return true;
+            }
+            if (open.length >= MAX_OPEN) {
+                return false;
+            }
+            int old = open.length;
+            open = Arrays.copyOf(open, old * 2);
+            for (int i = old; i < open.length; i++) {
+                open[i] = new OpenBar();
+            }
+            return true;
         }
 
         void advance(long clock) {

@@ -26,6 +26,7 @@ public final class VenueLane {
     private final TradeBatch batch = new TradeBatch();
     private final double[] featureValues = Features.newOutput();
     private long latestTradeMillis = Long.MIN_VALUE;
+    private long nextTradeTimeClose = Long.MIN_VALUE;
 
     public VenueLane(String venue, FrameParser parser, long intervalMillis, long graceMillis, boolean flatBars,
             VenueMetrics metrics, Features features, BarSink sink) {
@@ -47,11 +48,6 @@ public final class VenueLane {
 
     public FrameParser parser() {
         return parser;
-    }
-
-    /** The latest trade time seen: replay's clock. */
-    public long latestTradeMillis() {
-        return latestTradeMillis;
     }
 
     /** Parses one frame and feeds its trades to the bars. */
@@ -77,6 +73,21 @@ public final class VenueLane {
             metrics.parseError();
             MALFORMED_LOG.info(venue + ": malformed frame counted and skipped: "
                     + (frame.length() > 200 ? frame.substring(0, 200) + "..." : frame));
+        }
+    }
+
+    /**
+     * Replay's step: processes a frame, then closes the bars that trade time has passed ({@code end + grace} before
+     * the latest trade time), checking only when trade time crosses the next close time.
+     */
+    public void processByTradeTime(String frame, long receivedMicros) {
+        process(frame, receivedMicros);
+        long clock = latestTradeMillis;
+        if (clock >= nextTradeTimeClose) {
+            aggregator.advance(clock);
+            long interval = aggregator.intervalMillis();
+            long lag = aggregator.closeTime(0);
+            nextTradeTimeClose = (Math.floorDiv(clock - lag, interval) + 1) * interval + lag;
         }
     }
 

@@ -185,12 +185,14 @@ public final class FeedMetrics {
             if (symbol < tradesPoints.length && tradesPoints[symbol] != null) {
                 return;
             }
-            int n = Math.max(symbol + 1, tradesPoints.length * 2);
-            tradesPoints = Arrays.copyOf(tradesPoints, n);
-            latePoints = Arrays.copyOf(latePoints, n);
-            duplicatePoints = Arrays.copyOf(duplicatePoints, n);
-            barsPoints = Arrays.copyOf(barsPoints, n);
-            lagPoints = Arrays.copyOf(lagPoints, n);
+            if (symbol >= tradesPoints.length) {
+                int n = Math.max(symbol + 1, tradesPoints.length * 2);
+                tradesPoints = Arrays.copyOf(tradesPoints, n);
+                latePoints = Arrays.copyOf(latePoints, n);
+                duplicatePoints = Arrays.copyOf(duplicatePoints, n);
+                barsPoints = Arrays.copyOf(barsPoints, n);
+                lagPoints = Arrays.copyOf(lagPoints, n);
+            }
             String s = symbols.name(symbol);
             tradesPoints[symbol] = trades.labelValues(name, s);
             latePoints[symbol] = late.labelValues(name, s);

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts processes that outlive the command that starts them, with output appended to a log file, and stops them:
@@ -50,24 +48,47 @@ public final class DetachedProcesses {
         if (waitForExit(tree, grace)) {
             return true;
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        tree.stream().filter(DetachedProcesses::isRunning).forEach(ProcessHandle::destroyForcibly);
         waitForExit(tree, Duration.ofSeconds(5));
         return false;
     }
 
-    private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
-        try {
-            CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return processes.stream().noneMatch(ProcessHandle::isAlive);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Whether the process still runs. A process that has exited but is not yet reaped (a zombie: its parent, often
+     * init once the starting command is gone, has not collected it yet) is alive to the JDK but runs no more.
+     */
+    public static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
             return false;
         }
+        Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
+        try {
+            String line = Files.readString(stat);
+            // pid (comm) STATE ...: the command may hold spaces and parentheses, the state follows the last ')'.
+            return line.charAt(line.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return true;   // no /proc (macOS, Windows): the JDK's answer stands
+        }
+    }
+
+    /**
+     * Polls every 20 ms: the JDK's onExit() for a process that is not our child (a service started by an earlier
+     * command) only notices the exit up to about 2 s late.
+     */
+    private static boolean waitForExit(List<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (processes.stream().anyMatch(DetachedProcesses::isRunning)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static java.util.Optional<String> setsid() {

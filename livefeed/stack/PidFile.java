@@ -58,7 +58,7 @@ public record PidFile(Path path) {
 
     /** The live process this file names, if it is still the one that was started. */
     public Optional<ProcessHandle> process() {
-        return read().flatMap(entry -> ProcessHandle.of(entry.pid()).filter(ProcessHandle::isAlive)
+        return read().flatMap(entry -> ProcessHandle.of(entry.pid()).filter(DetachedProcesses::isRunning)
                 .filter(handle -> sameStart(entry, handle)));
     }
 

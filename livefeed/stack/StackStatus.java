@@ -79,7 +79,7 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
         console.line("rules: " + ruleGroups.size() + " groups, " + rules + " rules, "
                 + (unhealthy.isEmpty() ? console.green("all healthy") : console.red(unhealthy.size() + " failing")));
         unhealthy.forEach(u -> console.line("  " + u));
-        console.line("firing alerts: " + (firing.isEmpty() ? "none" : ""));
+        console.line(firing.isEmpty() ? "firing alerts: none" : "firing alerts:");
         for (PromApi.Alert a : firing) {
             List<String> labels = new ArrayList<>();
             a.labels().forEach((k, v) -> {

@@ -73,6 +73,11 @@ class NativeStackTest {
             pids.add(stack.pid(service).orElseThrow(() -> new AssertionError(service + " not running")));
         }
 
+        assertTrue(command(state, Service.LIVE_CONNECTOR).endsWith("--bind 127.0.0.1"));
+        assertTrue(command(state, Service.PROMETHEUS).contains("--web.listen-address=127.0.0.1:" + request.ports().prometheus()));
+        assertTrue(command(state, Service.ALERTMANAGER).contains("--web.listen-address=127.0.0.1:"
+                + request.ports().alertmanager() + " --cluster.listen-address= "), "loopback only, single node");
+
         stack.up(request, console);
         for (Service service : List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER)) {
             assertEquals(pids.get(service.ordinal()), stack.pid(service).orElseThrow(), "a second up starts nothing");
@@ -81,7 +86,7 @@ class NativeStackTest {
 
         stack.down(false, console);
         for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " left running");
+            assertFalse(ProcessHandle.of(pid).map(DetachedProcesses::isRunning).orElse(false), "pid " + pid + " left running");
         }
         assertTrue(bystander.isAlive(), "down touches nothing it did not start");
         assertFalse(Files.exists(state.pidFile(Service.PROMETHEUS)));
@@ -151,6 +156,10 @@ class NativeStackTest {
             return out + " (a local receiver)";
         };
         return new NativeStack(Project.root(), state, TOOLS, renderer, config, connector);
+    }
+
+    private static String command(StateDir state, Service service) {
+        return new PidFile(state.pidFile(service)).read().orElseThrow().command();
     }
 
     private static String standIn() {

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,13 +38,24 @@ public final class FeedTesting {
     }
 
     /**
-     * The value of the series {@code name{labels}} in a Prometheus text exposition ({@code labels} as exposed, e.g.
-     * {@code venue="sim"}; empty for none), or NaN when absent.
+     * The sum of the series {@code name{...labels...}} in a Prometheus text exposition ({@code labels} as exposed,
+     * e.g. {@code venue="sim"}; empty for any), or NaN when there is none.
      */
     public static double metric(String exposition, String name, String labels) {
-        String series = labels.isEmpty() ? Pattern.quote(name) : Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}";
+        List<Double> values = values(exposition, name, labels);
+        return values.isEmpty() ? Double.NaN : values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** The values of every series {@code name{...labels...}}. */
+    public static List<Double> values(String exposition, String name, String labels) {
+        String series = Pattern.quote(name) + (labels.isEmpty() ? "(\\{[^}]*\\})?"
+                : "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}");
         Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(exposition);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        List<Double> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(Double.parseDouble(m.group(m.groupCount())));
+        }
+        return out;
     }
 
     /** Waits for {@code condition}, checking every 50 ms, up to {@code timeout}; fails with {@code what}. */

@@ -1,0 +1,77 @@
+package livefeed.prom;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import livefeed.cli.UsageException;
+
+/** Where the configuration that promtest checks lives: an {@code ops/} folder and the README beside it. */
+public record OpsFiles(Path ops, Path readme) {
+
+    /** The project's own ops/ folder: the nearest folder upwards from the working directory that holds ops/prometheus. */
+    public static OpsFiles ofProject() {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("ops/prometheus"))) {
+                return new OpsFiles(dir.resolve("ops"), dir.resolve("README.md"));
+            }
+        }
+        throw new UsageException("no ops/prometheus folder above " + cwd + ": run promtest from inside the project"
+                + " or pass --ops");
+    }
+
+    /** An ops/ folder given by hand (a copy under test); the README is the one beside it, else the project's. */
+    public static OpsFiles of(Path ops) {
+        if (!Files.isDirectory(ops.resolve("prometheus"))) {
+            throw new UsageException(ops + " has no prometheus/ folder: --ops must name an ops/ folder");
+        }
+        Path readme = ops.toAbsolutePath().getParent().resolve("README.md");
+        return new OpsFiles(ops.toAbsolutePath(), Files.isRegularFile(readme) ? readme : ofProject().readme());
+    }
+
+    /** launcher/pom.xml, whose version is the JBang the compose images must match (the project's for a copy). */
+    public Path launcherPom() {
+        Path own = ops.getParent().resolve("launcher/pom.xml");
+        return Files.isRegularFile(own) ? own : ofProject().ops().getParent().resolve("launcher/pom.xml");
+    }
+
+    public Path prometheus() {
+        return ops.resolve("prometheus");
+    }
+
+    public Path prometheusConfig() {
+        return prometheus().resolve("prometheus.yml");
+    }
+
+    public Path recordingRules() {
+        return prometheus().resolve("recording_rules.yml");
+    }
+
+    public Path alerts() {
+        return prometheus().resolve("alerts.yml");
+    }
+
+    public Path alertTests() {
+        return prometheus().resolve("tests/alerts_test.yml");
+    }
+
+    /** The metric families the connector exposes (see {@link ExpositionSnapshot}). */
+    public Path expositionSnapshot() {
+        return prometheus().resolve("connector_exposition.txt");
+    }
+
+    public Path composeTargets() {
+        return ops.resolve("compose/targets");
+    }
+
+    public Path alertmanagerTemplate() {
+        return ops.resolve("alertmanager/alertmanager.yml.tmpl");
+    }
+
+    public Path dashboard() {
+        return ops.resolve("grafana/dashboards/livefeed.json");
+    }
+
+    public Path grafanaDatasources() {
+        return ops.resolve("grafana/provisioning/datasources");
+    }
+}

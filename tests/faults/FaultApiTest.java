@@ -1,0 +1,154 @@
+package livefeed.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import livefeed.connector.ConnectionPolicy;
+import livefeed.connector.ConnectorConfig;
+import livefeed.connector.ConnectorRun;
+import livefeed.testsupport.FeedTesting;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault API of a running connector (simulated venue, 2,000 trades/s, 100 ms bars): each fault moves the metric
+ * its alert watches past the alert's threshold, and faults expire by themselves.
+ */
+class FaultApiTest {
+    ConnectorRun run;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    ConnectorRun start(String bind, boolean allowRemote) throws Exception {
+        ConnectionPolicy policy = ConnectionPolicy.defaults()
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(60))
+                .withIdleDataTimeout(Duration.ofSeconds(1));
+        run = ConnectorRun.start(new ConnectorConfig(
+                List.of(new ConnectorConfig.VenueSpec("sim", List.of(), null)), Duration.ofMillis(100),
+                Duration.ofMillis(50), bind, 0, "none", true, allowRemote, null, 65536, 2000, 7, policy));
+        FeedTesting.waitFor("connected", Duration.ofSeconds(10), () -> run.connections().get(0).fresh());
+        return run;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + run.httpPort() + path;
+    }
+
+    FeedTesting.Response post(String pathAndQuery) {
+        return FeedTesting.request("POST", url(pathAndQuery));
+    }
+
+    String metrics() {
+        return FeedTesting.get(url("/metrics")).body();
+    }
+
+    double metric(String name, String labels) {
+        return FeedTesting.metric(metrics(), name, labels);
+    }
+
+    @Test
+    void drop_connections_makes_more_than_3_reconnects_the_ReconnectSpike_threshold() throws Exception {
+        start("127.0.0.1", false);
+        FeedTesting.Response r = post("/faults/drop-connections?count=4&seconds=60");
+        assertEquals(201, r.status(), r.body());
+        assertTrue(r.body().contains("\"kind\":\"drop-connections\"") && r.body().contains("\"count\":4"), r.body());
+        FeedTesting.waitFor("4 reconnects", Duration.ofSeconds(30), () -> metric("feed_reconnects_total", "") >= 4);
+        FeedTesting.waitFor("connected again", Duration.ofSeconds(10), () -> run.connections().get(0).connected());
+    }
+
+    @Test
+    void pause_feed_stops_bars_and_health_until_it_expires_by_itself() throws Exception {
+        start("127.0.0.1", false);
+        assertEquals(201, post("/faults/pause-feed?seconds=3").status());
+        FeedTesting.waitFor("503 on /healthz", Duration.ofSeconds(10), () -> FeedTesting.get(url("/healthz")).status() == 503);
+        double bars = metric("feed_bars_total", "");
+        Thread.sleep(500);   // a span with no bars is the point: nothing to wait for
+        assertEquals(bars, metric("feed_bars_total", ""), "no bars while the feed is silent (NoBarsIn5m)");
+        FeedTesting.waitFor("the fault to expire and bars to resume", Duration.ofSeconds(15),
+                () -> metric("feed_bars_total", "") > bars && FeedTesting.get(url("/healthz")).status() == 200);
+    }
+
+    @Test
+    void delay_frames_puts_transport_latency_above_the_500_ms_threshold() throws Exception {
+        start("127.0.0.1", false);
+        assertEquals(201, post("/faults/delay-frames?ms=700&seconds=30").status());
+        FeedTesting.waitFor("observations above 0.5 s", Duration.ofSeconds(15), () -> {
+            String m = metrics();
+            return FeedTesting.metric(m, "feed_transport_latency_seconds_count", "")
+                    - FeedTesting.metric(m, "feed_transport_latency_seconds_bucket", "le=\"0.5\"") >= 500;
+        });
+    }
+
+    @Test
+    void slow_features_puts_feature_latency_above_the_50_ms_threshold() throws Exception {
+        start("127.0.0.1", false);
+        assertEquals(201, post("/faults/slow-features?ms=60&seconds=30").status());
+        FeedTesting.waitFor("feature observations above 0.05 s", Duration.ofSeconds(15), () -> {
+            String m = metrics();
+            return FeedTesting.metric(m, "feed_feature_latency_seconds_count", "feature=\"log_return\"")
+                    - FeedTesting.metric(m, "feed_feature_latency_seconds_bucket", "feature=\"log_return\",le=\"0.05\"") >= 3;
+        });
+    }
+
+    @Test
+    void stall_consumer_grows_the_queue_past_1000_frames_and_it_drains_when_the_fault_expires() throws Exception {
+        start("127.0.0.1", false);
+        assertEquals(201, post("/faults/stall-consumer?seconds=2").status());
+        FeedTesting.waitFor("queue depth > 1000", Duration.ofSeconds(10), () -> metric("feed_queue_depth", "") > 1000);
+        FeedTesting.waitFor("the queue to drain after expiry", Duration.ofSeconds(10),
+                () -> metric("feed_queue_depth", "") < 100);
+        assertEquals("{\"faults\":[]}", FeedTesting.get(url("/faults")).body());
+    }
+
+    @Test
+    void delay_bar_close_puts_bar_close_lag_above_3_seconds() throws Exception {
+        start("127.0.0.1", false);
+        assertEquals(201, post("/faults/delay-bar-close?ms=3200&seconds=30").status());
+        FeedTesting.waitFor("bar close lag > 3 s", Duration.ofSeconds(15), () -> FeedTesting
+                .values(metrics(), "feed_bar_close_lag_seconds", "venue=\"sim\"").stream().anyMatch(v -> v > 3));
+    }
+
+    @Test
+    void faults_are_listed_and_cleared_and_bad_requests_say_what_is_wrong() throws Exception {
+        start("127.0.0.1", false);
+        post("/faults/slow-features?ms=5&seconds=600");
+        post("/faults/delay-frames?ms=5&seconds=600&venue=sim");
+        String list = FeedTesting.get(url("/faults")).body();
+        assertTrue(list.contains("\"kind\":\"delay-frames\",\"venue\":\"sim\",\"ms\":5"), list);
+        assertTrue(list.contains("\"kind\":\"slow-features\""), list);
+        assertEquals(200, FeedTesting.request("DELETE", url("/faults/slow-features")).status());
+        assertTrue(!FeedTesting.get(url("/faults")).body().contains("slow-features"));
+        assertEquals("{\"faults\":[]}", FeedTesting.request("DELETE", url("/faults")).body());
+        FeedTesting.Response unknown = post("/faults/meteor-strike");
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.body().contains("unknown fault 'meteor-strike'"), unknown.body());
+        FeedTesting.Response range = post("/faults/delay-frames?ms=-3");
+        assertEquals(400, range.status());
+        assertTrue(range.body().contains("ms=-3 is out of range"), range.body());
+    }
+
+    @Test
+    void the_fault_API_refuses_peers_that_are_not_loopback() throws Exception {
+        InetAddress external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        Assumptions.assumeTrue(external != null, "this machine has no non-loopback address");
+        start("0.0.0.0", false);
+        String base = "http://" + external.getHostAddress() + ":" + run.httpPort();
+        FeedTesting.Response refused = FeedTesting.request("POST", base + "/faults/stall-consumer?seconds=1");
+        assertEquals(403, refused.status(), refused.body());
+        assertEquals(200, FeedTesting.get(base + "/healthz").status(), "the rest of the port answers everyone");
+    }
+}

@@ -1,0 +1,115 @@
+package livefeed.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import livefeed.api.PromApi;
+import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.Project;
+import livefeed.testsupport.Project.Result;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole native stack as a user runs it: the real connector, Prometheus and Alertmanager from ops/, on free
+ * ports, each step a separate {@code ./jbang observability.java} command whose processes must outlive it.
+ */
+class StackLifecycleTest {
+    private static final List<Service> SERVICES = List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER);
+
+    @TempDir
+    Path temp;
+    private StateDir state;
+    private final int connectorPort = FreePorts.next(), prometheusPort = FreePorts.next(), alertmanagerPort = FreePorts.next();
+
+    @AfterEach
+    void leave_nothing_running() {
+        observability("down", "--volumes");
+    }
+
+    @Test
+    void up_status_down_up_with_data_kept_then_down_volumes() throws Exception {
+        state = new StateDir(temp.resolve("state"));
+        Result up = observability(up("--alerting"));
+        assertEquals(0, up.exitCode(), up::toString);
+        for (String job : List.of("live_connector", "prometheus", "alertmanager")) {
+            assertTrue(up.stdout().lines().anyMatch(l -> l.matches("\\[ *[0-9.]+s\\] " + job + " +target up .*")), up::toString);
+        }
+        List<Long> pids = pids();   // read after the command ended: the processes outlive it
+
+        Result status = observability("status", "--json");
+        assertEquals(0, status.exitCode(), status::toString);
+        JsonNode json = new ObjectMapper().readTree(status.stdout());
+        assertTrue(json.get("healthy").asBoolean(), status::toString);
+        assertEquals(3, json.get("services").size());
+        assertEquals(List.of("alertmanager", "live_connector", "prometheus"), jobs(json));
+        json.get("targets").forEach(t -> assertEquals("up", t.get("health").asText(), t::toString));
+        json.get("rule_groups").forEach(g -> assertTrue(g.get("healthy").asBoolean(), g::toString));
+
+        Result again = observability("up", "--alerting");   // the ports of the stack that is up
+        assertEquals(0, again.exitCode(), again::toString);
+        assertEquals(pids, pids(), "a second up starts nothing new");
+
+        Instant firstRun = Instant.now();
+        assertEquals(0, observability("down").exitCode());
+        assertNothingRunning(pids);
+
+        assertEquals(0, observability(up()).exitCode());
+        PromApi prom = PromApi.at("127.0.0.1", prometheusPort);
+        assertFalse(prom.query("up{job=\"prometheus\"}", firstRun).isEmpty(), "samples of the first run survive down/up");
+
+        List<Long> secondPids = pids();
+        assertEquals(0, observability("down", "--volumes").exitCode());
+        assertNothingRunning(secondPids);
+        assertFalse(Files.exists(state.prometheusData()), "down --volumes deletes the data");
+    }
+
+    /** {@code up} on this test's ports (a stack that is down remembers none). */
+    private String[] up(String... options) {
+        List<String> args = new ArrayList<>(List.of("up", "--connector-port", String.valueOf(connectorPort),
+                "--prometheus-port", String.valueOf(prometheusPort), "--alertmanager-port", String.valueOf(alertmanagerPort)));
+        args.addAll(List.of(options));
+        return args.toArray(String[]::new);
+    }
+
+    private List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        for (Service service : SERVICES) {
+            new PidFile(state.pidFile(service)).process().ifPresent(p -> pids.add(p.pid()));
+        }
+        return pids;
+    }
+
+    private void assertNothingRunning(List<Long> pids) {
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(DetachedProcesses::isRunning).orElse(false), "pid " + pid + " left running");
+        }
+        String root = state.root().toString();
+        assertEquals(List.of(), ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(root))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList(), "processes using the state folder");
+    }
+
+    private static List<String> jobs(JsonNode status) {
+        List<String> jobs = new ArrayList<>();
+        status.get("targets").forEach(t -> jobs.add(t.get("job").asText()));
+        return jobs;
+    }
+
+    private Result observability(String... args) {
+        List<String> command = new ArrayList<>(List.of("observability.java"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--state-dir", temp.resolve("state").toString(), "--backend", "native"));
+        return Project.jbang(Map.of(), Duration.ofMinutes(3), command.toArray(String[]::new));
+    }
+}
