@@ -30,6 +30,7 @@ import livefeed.drills.Scenario;
 import livefeed.drills.StackControl;
 import livefeed.stack.Console;
 import livefeed.stack.ProjectRoot;
+import livefeed.stack.StackException;
 import livefeed.stack.StateDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,7 +126,13 @@ public class simulate {
             Path root = ProjectRoot.find(env);
             Console console = json ? new Console(System.err, false) : Console.forTerminal(System.out, env);
             long began = System.nanoTime();
-            DrillStack own = ownStack ? DrillStack.start(root, console, Duration.ofSeconds(120)) : null;
+            DrillStack own;
+            try {
+                own = ownStack ? DrillStack.start(root, console, Duration.ofSeconds(120)) : null;
+            } catch (StackException e) {
+                console.line("simulate: " + e.getMessage());
+                return ExitCode.FAILED;
+            }
             Thread stopOwn = own == null ? null : new Thread(own::close, "drill-stack-down");
             if (stopOwn != null) {
                 Runtime.getRuntime().addShutdownHook(stopOwn);

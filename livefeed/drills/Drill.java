@@ -33,7 +33,8 @@ public final class Drill {
         }
     }
 
-    enum Phase { WAITING, WATCHING, HEALED, DONE }
+    /** RECOVERING: the fault is cleared but what it left (a full queue) still drains; HEALED once it has. */
+    enum Phase { WAITING, WATCHING, RECOVERING, HEALED, DONE }
 
     /** What one poll of the stack returned (an unreachable part leaves its list empty and says why). */
     record Snapshot(List<PromApi.Alert> promAlerts, List<AlertmanagerApi.Alert> amAlerts,
@@ -50,6 +51,9 @@ public final class Drill {
     private final StackControl stack;
     private final Delivery delivery;
     private final boolean awaitResolved;
+
+    /** How long a drill waits for the connector to recover from its fault before later drills go ahead. */
+    static final long RECOVERY_LIMIT_SECONDS = 120;
 
     private final EnumMap<Step, Instant> seen = new EnumMap<>(Step.class);
     private final List<String> account = new ArrayList<>();
@@ -136,6 +140,7 @@ public final class Drill {
         }
         switch (phase) {
             case WATCHING -> watchFiring(snapshot, now);
+            case RECOVERING -> watchRecovery(now);
             case HEALED -> watchResolution(snapshot, now);
             default -> { }
         }
@@ -202,6 +207,16 @@ public final class Drill {
         }
     }
 
+    private void watchRecovery(Instant now) {
+        if (stack.recovered(scenario)) {
+            phase = Phase.HEALED;
+        } else if (Duration.between(seen.get(Step.HEALED), now).toSeconds() > RECOVERY_LIMIT_SECONDS) {
+            account.add("the connector had not recovered " + RECOVERY_LIMIT_SECONDS + " s after the heal ("
+                    + scenario.recovery + "); later drills ran anyway");
+            phase = Phase.HEALED;
+        }
+    }
+
     private void watchResolution(Snapshot snapshot, Instant now) {
         if (snapshot.promError() != null || snapshot.amError() != null) {
             return;
@@ -215,7 +230,7 @@ public final class Drill {
         }
         double sinceHeal = Duration.between(seen.get(Step.HEALED), now).toMillis() / 1000.0;
         double latest = expected.resolvedMax(scenario);
-        if (awaitResolved && sinceHeal > latest + Expectation.margin(latest)) {
+        if ((awaitResolved || !scenario.outlastsItsFault()) && sinceHeal > latest + Expectation.margin(latest)) {
             fail(rule.name() + " still " + (inProm ? "active in Prometheus" : "held by Alertmanager") + " "
                     + Expectation.seconds(sinceHeal) + " after the heal (expected to resolve by "
                     + Expectation.seconds(latest) + ")");
@@ -236,7 +251,7 @@ public final class Drill {
                     ? " (the fault expires by itself)" : ""));
             seen.put(Step.HEALED, Instant.now());
         }
-        phase = failure == null ? Phase.HEALED : Phase.DONE;
+        phase = failure != null ? Phase.DONE : scenario.recovery != null ? Phase.RECOVERING : Phase.HEALED;
     }
 
     /** Stops watching (the run ends): a drill still waiting for its resolution keeps its result. */
@@ -251,8 +266,17 @@ public final class Drill {
         phase = Phase.DONE;
     }
 
+    /**
+     * Whether the run waits for this drill's resolution: when asked to, and always for an alert that resolves as soon
+     * as its cause ends (no window to wait out), which is quick and proves the heal worked.
+     */
     boolean awaitingResolution() {
-        return phase == Phase.HEALED && awaitResolved;
+        return (phase == Phase.HEALED || phase == Phase.RECOVERING) && (awaitResolved || !scenario.outlastsItsFault());
+    }
+
+    /** Whether a drill that conflicts with this one may start: it has healed, recovered and resolved if awaited. */
+    boolean settled() {
+        return phase == Phase.DONE || (phase == Phase.HEALED && !awaitingResolution());
     }
 
     private void fail(String why) {

@@ -73,16 +73,15 @@ public final class DrillRun {
                 delivery = Delivery.forConfig(stack.state().alertmanagerConfig());
                 console.progress("delivery", delivery.observable() ? "watching" : "unobserved", delivery.description());
             }
-            List<Drill> drills = new ArrayList<>();
-            for (Scenario s : ordered) {
-                drills.add(drill(config, s));
-            }
-            if (options.verify()) {
-                verify(drills);
-            } else {
+            if (!options.verify()) {
+                List<Drill> drills = new ArrayList<>();
+                for (Scenario s : ordered) {
+                    drills.add(drill(config, s));
+                }
                 injectOnly(drills);
+                return drills;
             }
-            return drills;
+            return verify(config, ordered);
         } finally {
             if (options.verify()) {
                 cleanUp();
@@ -97,10 +96,10 @@ public final class DrillRun {
         }
     }
 
-    private Drill drill(LiveConfig config, Scenario scenario) {
+    private Drill drill(LiveConfig config, Scenario scenario) throws InterruptedException {
         RuleDefinition rule = config.alert(scenario.alert);
         Threshold threshold = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
-        double framesPerSecond = scenario == Scenario.QUEUE_DEPTH ? stack.framesPerSecond() : 0;
+        double framesPerSecond = scenario == Scenario.QUEUE_DEPTH ? framesPerSecond(config) : 0;
         if (scenario == Scenario.QUEUE_DEPTH && framesPerSecond < 1) {
             throw new UsageException("queue-depth needs frames flowing to fill the queue, and the connector receives "
                     + "none now: is its venue connected? (./jbang observability.java status)");
@@ -118,6 +117,17 @@ public final class DrillRun {
                 override != null ? override.description() : null, stack, delivery, options.awaitResolved());
     }
 
+    /** The connector's frame rate; a stack just started has no rate until two scrapes, so wait up to three. */
+    private double framesPerSecond(LiveConfig config) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(Math.round(3 * config.scrapeSeconds()) + 5).toNanos();
+        double rate = stack.framesPerSecond(config.scrapeSeconds());
+        while (rate < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            rate = stack.framesPerSecond(config.scrapeSeconds());
+        }
+        return rate;
+    }
+
     private void injectOnly(List<Drill> drills) {
         for (Drill d : drills) {
             d.start(snapshot(), Instant.now());
@@ -131,43 +141,51 @@ public final class DrillRun {
         }
     }
 
-    private void verify(List<Drill> drills) throws InterruptedException {
+    /** Polls and advances the drills; each is set up when it starts, from the stack as it is then. */
+    private List<Drill> verify(LiveConfig config, List<Scenario> ordered) throws InterruptedException {
+        Map<Scenario, Drill> drills = new LinkedHashMap<>();
         Map<Drill, Set<Drill.Step>> printed = new HashMap<>();
-        drills.forEach(d -> printed.put(d, EnumSet.noneOf(Drill.Step.class)));
         Set<Drill> failuresPrinted = new java.util.HashSet<>();
         while (true) {
             Drill.Snapshot snapshot = snapshot();
             Instant now = Instant.now();
-            for (int i = 0; i < drills.size(); i++) {
-                Drill d = drills.get(i);
-                if (d.phase() == Drill.Phase.WAITING && mayStart(d, drills.subList(0, i))) {
-                    console.progress(d.scenario.wireName, "expect", d.rule.name() + ": " + d.expected.inputs());
+            for (int i = 0; i < ordered.size(); i++) {
+                Scenario s = ordered.get(i);
+                if (!drills.containsKey(s) && mayStart(s, ordered.subList(0, i), drills)) {
+                    Drill d = drill(config, s);
+                    drills.put(s, d);
+                    printed.put(d, EnumSet.noneOf(Drill.Step.class));
+                    console.progress(s.wireName, "expect", d.rule.name() + ": " + d.expected.inputs());
                     d.start(snapshot, now);
+                }
+                Drill d = drills.get(s);
+                if (d == null) {
+                    continue;
                 }
                 d.tick(snapshot, now);
                 for (Drill.Step step : Drill.Step.values()) {
                     if (d.at(step).isPresent() && printed.get(d).add(step)) {
-                        console.progress(d.scenario.wireName, step.label, stepDetail(d, step));
+                        console.progress(s.wireName, step.label, stepDetail(d, step));
                     }
                 }
                 if (d.failure().isPresent() && failuresPrinted.add(d)) {
-                    console.progress(d.scenario.wireName, "FAILED", d.failure().get());
+                    console.progress(s.wireName, "FAILED", d.failure().get());
                 }
             }
-            boolean running = drills.stream().anyMatch(d -> d.phase() == Drill.Phase.WAITING
-                    || d.phase() == Drill.Phase.WATCHING || d.awaitingResolution());
+            boolean running = drills.size() < ordered.size() || drills.values().stream().anyMatch(d ->
+                    d.phase() == Drill.Phase.WATCHING || d.awaitingResolution());
             if (!running) {
-                drills.forEach(Drill::finish);
-                return;
+                drills.values().forEach(Drill::finish);
+                return List.copyOf(drills.values());
             }
             Thread.sleep(POLL.toMillis());
         }
     }
 
-    /** A drill starts once every earlier one it conflicts with has healed (or failed). */
-    private static boolean mayStart(Drill d, List<Drill> earlier) {
-        return earlier.stream().filter(e -> e.scenario.conflictsWith(d.scenario))
-                .allMatch(e -> e.phase() == Drill.Phase.HEALED || e.phase() == Drill.Phase.DONE);
+    /** A drill starts once every earlier one it conflicts with has settled: healed, recovered, resolved if awaited. */
+    private static boolean mayStart(Scenario s, List<Scenario> earlier, Map<Scenario, Drill> started) {
+        return earlier.stream().filter(e -> e.conflictsWith(s)).map(started::get)
+                .allMatch(e -> e != null && e.settled());
     }
 
     private String stepDetail(Drill d, Drill.Step step) {

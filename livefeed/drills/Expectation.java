@@ -11,8 +11,6 @@ import livefeed.api.PromApi.RuleDefinition;
  */
 public record Expectation(Scenario.Effect effect, double scrapeSeconds, double recordingDelaySeconds,
         double evaluationSeconds, double forSeconds, double groupWaitSeconds, double rangeSeconds) {
-    /** How long a restarted connector takes (JVM start through jbang) before it can be scraped. */
-    static final double RESTART_SECONDS = 20;
     /** Prometheus sends an alert to Alertmanager right after the evaluation that fires it; then the network. */
     static final double SEND_SECONDS = 1;
 
@@ -56,7 +54,7 @@ public record Expectation(Scenario.Effect effect, double scrapeSeconds, double r
 
     /** After the heal: a windowed alert holds until the fault's samples leave the window. */
     public double resolvedMax(Scenario scenario) {
-        return (scenario.outlastsItsFault() ? rangeSeconds : 0) + (scenario == Scenario.CONNECTOR_DOWN ? RESTART_SECONDS : 0)
+        return (scenario.outlastsItsFault() ? rangeSeconds : 0) + scenario.dataAgainSeconds()
                 + scrapeSeconds + recordingDelaySeconds + evaluationSeconds;
     }
 
@@ -75,7 +73,10 @@ public record Expectation(Scenario.Effect effect, double scrapeSeconds, double r
     }
 
     static String seconds(double s) {
-        return Double.isNaN(s) ? "?" : s >= 120 ? String.format(Locale.ROOT, "%dm%02.0fs", (long) s / 60, s % 60)
-                : String.format(Locale.ROOT, "%.0fs", s);
+        if (Double.isNaN(s)) {
+            return "?";
+        }
+        long whole = Math.round(s);
+        return whole >= 120 ? String.format(Locale.ROOT, "%dm%02ds", whole / 60, whole % 60) : whole + "s";
     }
 }

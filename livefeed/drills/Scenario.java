@@ -30,7 +30,7 @@ public enum Scenario {
     BAR_LAG("bar-lag", "HighBarCloseLag", "delay-bar-close", "bars close later than the threshold", false, Set.of());
 
     /** The connector's default reconnect backoff (ConnectionPolicy.defaults): 2 s, times 1.5 per attempt, with jitter. */
-    static final double BACKOFF_SECONDS = 2, BACKOFF_MULTIPLIER = 1.5, BACKOFF_JITTER = 1.25;
+    static final double BACKOFF_SECONDS = 2, BACKOFF_MULTIPLIER = 1.5, BACKOFF_JITTER = 1.25, MAX_BACKOFF_SECONDS = 30;
     /** The connector's default bar interval plus grace: a bar is emitted at most this long after its trades. */
     static final double BAR_CLOSE_SECONDS = 1.25;
 
@@ -44,7 +44,14 @@ public enum Scenario {
     /** Alerts other than its own that its fault moves too: drills of those never run alongside it. */
     public final Set<String> disturbs;
 
+    /**
+     * What the connector must show again after the heal before a conflicting drill starts (a PromQL condition that
+     * returns a series when recovered), or null: a stalled consumer leaves a queue that takes a while to drain.
+     */
+    public final String recovery;
+
     Scenario(String wireName, String alert, String faultKind, String description, boolean exclusive, Set<String> disturbs) {
+        this.recovery = "stall-consumer".equals(faultKind) ? "max(feed_queue_depth{job=\"live_connector\"}) < 100" : null;
         this.wireName = wireName;
         this.alert = alert;
         this.faultKind = faultKind;
@@ -114,6 +121,19 @@ public enum Scenario {
                     "1% of the window's bars slow");
             case BAR_LAG -> new Effect(threshold.value(), threshold.value() + 2 * BAR_CLOSE_SECONDS + 1,
                     "the next bar closes late");
+        };
+    }
+
+    /**
+     * How long after the heal data flows again: a restarted connector starts its JVM (through jbang); a feed silent
+     * for minutes has had its connection recycled by the idle-data timer, so the reconnect may wait out the longest
+     * backoff (30 s).
+     */
+    public double dataAgainSeconds() {
+        return switch (this) {
+            case CONNECTOR_DOWN -> 20;
+            case NO_BARS -> MAX_BACKOFF_SECONDS + BAR_CLOSE_SECONDS;
+            default -> 0;
         };
     }
 

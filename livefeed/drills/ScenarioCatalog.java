@@ -26,7 +26,7 @@ public final class ScenarioCatalog {
             try {
                 config = LiveConfig.fromStack(stack.get().promApi(), stack.get().alertmanagerApi());
                 StackControl control = new StackControl(projectRoot, state, stack.get());
-                frames = Math.max(1, control.framesPerSecond());
+                frames = Math.max(1, control.framesPerSecond(config.scrapeSeconds()));
             } catch (ApiException e) {
                 config = null;
             }

@@ -97,10 +97,20 @@ public final class StackControl {
         }
     }
 
-    /** How many frames per second the connector receives now (queue-depth fills at that rate). */
-    double framesPerSecond() {
-        List<PromApi.Sample> s = prom.query("sum(rate(feed_messages_total{job=\"live_connector\"}[1m]))");
+    /** How many frames per second the connector receives now, over 4 scrapes (queue-depth fills at that rate). */
+    double framesPerSecond(double scrapeSeconds) {
+        List<PromApi.Sample> s = prom.query("sum(rate(feed_messages_total{job=\"live_connector\"}["
+                + Math.round(4 * scrapeSeconds) + "s]))");
         return s.isEmpty() ? 0 : s.get(0).value();
+    }
+
+    /** Whether the connector shows the scenario's recovery condition (true when it has none). */
+    boolean recovered(Scenario scenario) {
+        try {
+            return scenario.recovery == null || !prom.query(scenario.recovery).isEmpty();
+        } catch (ApiException e) {
+            return false;
+        }
     }
 
     void inject(Scenario scenario, Map<String, String> parameters, long seconds) {
