@@ -205,9 +205,18 @@ public class connector implements Callable<Integer> {
         @Option(names = "--quick", description = "Fewer rounds (a smoke run, not figures to quote).")
         boolean quick;
 
+        @Option(names = "--part", split = ",", paramLabel = "PART",
+                description = "Only these parts: pipeline, end-to-end, scrape (default: all).")
+        List<String> parts = livefeed.bench.ConnectorBench.PARTS;
+
         @Override
         public Integer call() throws Exception {
-            var result = livefeed.bench.ConnectorBench.run(quick);
+            for (String part : parts) {
+                if (!livefeed.bench.ConnectorBench.PARTS.contains(part)) {
+                    throw new UsageException("--part " + part + ": use pipeline, end-to-end or scrape");
+                }
+            }
+            var result = livefeed.bench.ConnectorBench.run(quick, parts);
             System.out.println(json ? new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result)
                     : livefeed.bench.ConnectorBench.table(result));
             return ExitCode.OK;

@@ -8,15 +8,18 @@
 //SOURCES livefeed/prom/*.java
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import livefeed.cli.Programs;
 import livefeed.cli.VersionProvider;
 import livefeed.prom.CheckReport;
 import livefeed.prom.EngineChoice;
 import livefeed.prom.OpsChecks;
 import livefeed.prom.OpsFiles;
+import livefeed.prom.PromtoolEngine;
 import livefeed.tools.ToolFinder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,14 +48,15 @@ public class promtest {
         @Option(names = "--json", description = "print the report as JSON (for CI)")
         boolean json;
 
-        @Option(names = "--engine", paramLabel = "auto|local|docker", defaultValue = "auto",
-                description = "where promtool runs: local (on PATH), docker (the pinned prom/prometheus image through"
-                        + " Testcontainers), auto (local, else docker; default)")
-        EngineChoice engine;
-
         int run(Function<OpsChecks, CheckReport> command) {
+            return run(command, () -> {
+                throw new IllegalStateException("this command runs no promtool");
+            });
+        }
+
+        int run(Function<OpsChecks, CheckReport> command, Supplier<PromtoolEngine> engine) {
             OpsFiles files = ops == null ? OpsFiles.ofProject() : OpsFiles.of(ops);
-            CheckReport report = command.apply(new OpsChecks(files, () -> engine.open(new ToolFinder())));
+            CheckReport report = command.apply(new OpsChecks(files, engine));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 report.printJson(out);
@@ -63,6 +67,18 @@ public class promtest {
         }
     }
 
+    /** Where check and test run promtool and amtool. */
+    static class Engine {
+        @Option(names = "--engine", paramLabel = "auto|local|docker", defaultValue = "auto",
+                description = "where promtool runs: local (on PATH), docker (the pinned prom/prometheus image through"
+                        + " Testcontainers), auto (local, else docker; default)")
+        EngineChoice choice;
+
+        PromtoolEngine open() {
+            return choice.open(new ToolFinder());
+        }
+    }
+
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "promtool check config and rules, amtool check-config on the rendered Alertmanager config,"
                     + " and the dashboard (JSON, ids, datasource uid, variables, thresholds, every query parsed).")
@@ -70,9 +86,12 @@ public class promtest {
         @Mixin
         Options options;
 
+        @Mixin
+        Engine engine;
+
         @Override
         public Integer call() {
-            return options.run(OpsChecks::check);
+            return options.run(OpsChecks::check, engine::open);
         }
     }
 
@@ -82,9 +101,12 @@ public class promtest {
         @Mixin
         Options options;
 
+        @Mixin
+        Engine engine;
+
         @Override
         public Integer call() {
-            return options.run(OpsChecks::test);
+            return options.run(OpsChecks::test, engine::open);
         }
     }
 
@@ -97,9 +119,13 @@ public class promtest {
         @Mixin
         Options options;
 
+        @Option(names = "--exposition-url", paramLabel = "URL",
+                description = "a running connector's /metrics: also check that the snapshot still matches it")
+        URI expositionUrl;
+
         @Override
         public Integer call() {
-            return options.run(OpsChecks::lint);
+            return options.run(checks -> checks.lint(expositionUrl));
         }
     }
 

@@ -102,14 +102,14 @@ public final class ConnectorRun implements AutoCloseable {
                 venueMetrics.ensure(parser.symbols().lookup(s));   // series exist from the start, at 0
             }
             lanes[i] = new VenueLane(venue.name(), parser, config.interval().toMillis(), config.grace().toMillis(),
-                    true, venueMetrics, features, sink);
+                    venueMetrics, features, sink);
             FeedConnection connection = new FeedConnection(venue, i, symbols.get(i), venue.endpoint(symbols.get(i)),
                     config.policy(), this::ingest, timer, venueMetrics, faults, recorder);
             connections.add(connection);
             fresh[i] = connection::fresh;
             metrics.dataAge(venue.name(), connection::dataAgeSeconds);
         }
-        pipeline = new Pipeline(queue, lanes, fresh, sink, faults, config.interval().toMillis(),
+        pipeline = new Pipeline(queue, lanes, fresh, sink, faults, recorder, config.interval().toMillis(),
                 config.grace().toMillis());
         pipelineThread = new Thread(pipeline, "feed-processing");
         pipelineThread.start();

@@ -228,9 +228,6 @@ public final class FeedConnection {
     private void deliver(Client c, String frame) {
         long receivedMicros = System.currentTimeMillis() * 1000;
         metrics.frameReceived();
-        if (recorder != null) {
-            recorder.write(venue.name(), receivedMicros, frame);
-        }
         if (venue.isData(frame)) {
             lastDataNanos = System.nanoTime();
             if (!c.subscribed) {
@@ -238,6 +235,9 @@ public final class FeedConnection {
             }
             consumer.accept(venueIndex, frame, receivedMicros);
         } else {
+            if (recorder != null) {
+                recorder.write(venue.name(), receivedMicros, frame);   // data frames are recorded as processed
+            }
             venue.onControl(frame, c);
         }
     }

@@ -19,6 +19,7 @@ public final class Pipeline implements Runnable {
     private final BooleanSupplier[] fresh;
     private final BarSink sink;
     private final Faults faults;
+    private final FrameRecorder recorder;
     private final long intervalMillis;
     private final long graceMillis;
     private final String[] frames = new String[BATCH];
@@ -27,8 +28,10 @@ public final class Pipeline implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
 
+    /** {@code recorder} may be null (no --record). */
     public Pipeline(IngestQueue queue, VenueLane[] lanes, BooleanSupplier[] fresh, BarSink sink, Faults faults,
-            long intervalMillis, long graceMillis) {
+            FrameRecorder recorder, long intervalMillis, long graceMillis) {
+        this.recorder = recorder;
         this.queue = queue;
         this.lanes = lanes;
         this.fresh = fresh;
@@ -64,7 +67,11 @@ public final class Pipeline implements Runnable {
             long due = nextCloseTime(now, delay);
             int n = queue.drainTo(frames, venues, received, BATCH, TimeUnit.MILLISECONDS.toNanos(Math.max(0, due - now)));
             for (int i = 0; i < n; i++) {
-                lanes[venues[i]].process(frames[i], received[i]);
+                VenueLane lane = lanes[venues[i]];
+                if (recorder != null) {
+                    recorder.write(lane.venue(), received[i], frames[i]);
+                }
+                lane.process(frames[i], received[i]);
                 frames[i] = null;
             }
             now = System.currentTimeMillis();
@@ -73,6 +80,9 @@ public final class Pipeline implements Runnable {
                     lanes[v].aggregator().setFresh(fresh[v].getAsBoolean());
                     lanes[v].aggregator().setExtraGrace(delay);
                     lanes[v].advance(now);
+                }
+                if (recorder != null) {
+                    recorder.closedAt(now - delay);
                 }
                 sink.flush();
             }

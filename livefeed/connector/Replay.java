@@ -17,10 +17,11 @@ import livefeed.venues.Venues;
 
 /**
  * {@code connector.java replay}: frames from a file through the same parser, aggregator and features as the live
- * connector, driven by the trades' own time (a bar closes once a trade is seen past its end + grace), as fast as it
- * goes; at the end of input every bar that holds a trade has been written, and no flat bar. Reads plain frame lines
- * (as in the venue samples) and the recorder's lines ({@link FrameRecorder}); recorded lines of other venues are
- * skipped. The output appears whole or not at all (written aside, then moved into place).
+ * connector, as fast as it goes; at the end of input every bar that holds a trade has been written, and no flat bar.
+ * Plain frame lines (as in the venue samples) are driven by the trades' own time: a bar closes once a trade is seen
+ * past its end + grace. A recording ({@link FrameRecorder}) also carries the times the live run closed bars, and
+ * replays them, so it rebuilds the live bars exactly; its lines of other venues are skipped. The output appears whole
+ * or not at all (written aside, then moved into place).
  */
 public final class Replay {
     private Replay() {}
@@ -51,24 +52,23 @@ public final class Replay {
         try (BarSink sink = BarSink.parse("file:" + temp);
                 BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
             Features features = new Features((f, nanos) -> { }, () -> 0);
-            VenueLane lane = new VenueLane(venue.name(), venue.newParser(), interval.toMillis(), grace.toMillis(),
-                    false, new CountingBars(bars), features, sink);
+            VenueLane lane = VenueLane.replay(venue.name(), venue.newParser(), interval.toMillis(), grace.toMillis(),
+                    new CountingBars(bars), features, sink);
             for (String line; (line = in.readLine()) != null; ) {
-                String frame = line;
-                long received = 0;
-                if (line.startsWith(FrameRecorder.PREFIX)) {
+                if (line.startsWith(FrameRecorder.CLOSE)) {
+                    lane.advance(Long.parseLong(line, 2, line.length(), 10));   // the live run closed bars here
+                } else if (line.startsWith(FrameRecorder.FRAME)) {
                     int t1 = line.indexOf('\t', 2), t2 = t1 < 0 ? -1 : line.indexOf('\t', t1 + 1);
                     if (t2 < 0 || !line.substring(t1 + 1, t2).equals(venue.name())) {
                         skipped++;
                         continue;
                     }
-                    received = Long.parseLong(line, 2, t1, 10);
-                    frame = line.substring(t2 + 1);
-                } else if (line.isBlank()) {
-                    continue;
+                    frames++;
+                    lane.process(line.substring(t2 + 1), Long.parseLong(line, 2, t1, 10));
+                } else if (!line.isBlank()) {
+                    frames++;
+                    lane.processByTradeTime(line, 0);   // plain frames: trade time is the clock
                 }
-                frames++;
-                lane.processByTradeTime(frame, received);
             }
             lane.flush();
         } catch (IOException | RuntimeException e) {

@@ -28,14 +28,26 @@ public final class VenueLane {
     private long latestTradeMillis = Long.MIN_VALUE;
     private long nextTradeTimeClose = Long.MIN_VALUE;
 
-    public VenueLane(String venue, FrameParser parser, long intervalMillis, long graceMillis, boolean flatBars,
-            VenueMetrics metrics, Features features, BarSink sink) {
+    /** A live lane: flat bars for empty intervals while the venue is fresh. */
+    public VenueLane(String venue, FrameParser parser, long intervalMillis, long graceMillis, VenueMetrics metrics,
+            Features features, BarSink sink) {
         this.venue = venue;
         this.parser = parser;
         this.metrics = metrics;
         this.features = features;
         this.sink = sink;
-        this.aggregator = new BarAggregator(venue, parser.symbols(), intervalMillis, graceMillis, flatBars, this::emit);
+        this.aggregator = new BarAggregator(venue, parser.symbols(), intervalMillis, graceMillis, true, this::emit);
+    }
+
+    /**
+     * A lane for replay: the aggregator closes intervals exactly as live, but as if the venue were never fresh, so no
+     * flat bar is emitted while a trade for an interval already past is late, as it was live.
+     */
+    public static VenueLane replay(String venue, FrameParser parser, long intervalMillis, long graceMillis,
+            VenueMetrics metrics, Features features, BarSink sink) {
+        VenueLane lane = new VenueLane(venue, parser, intervalMillis, graceMillis, metrics, features, sink);
+        lane.aggregator.setFresh(false);
+        return lane;
     }
 
     public String venue() {

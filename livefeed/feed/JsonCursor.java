@@ -116,6 +116,11 @@ public final class JsonCursor {
         return true;
     }
 
+    /** The key's only character, or 0 when the key is not one character long (Binance's keys are single letters). */
+    public char keyChar() {
+        return keyEnd - keyStart == 1 ? s.charAt(keyStart) : 0;
+    }
+
     public boolean keyIs(String name) {
         int len = keyEnd - keyStart;
         return len == name.length() && s.regionMatches(keyStart, name, 0, len);

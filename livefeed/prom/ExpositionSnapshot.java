@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import livefeed.cli.UsageException;
 
 /**
@@ -21,6 +24,8 @@ import livefeed.cli.UsageException;
  * and {@code instance}.
  */
 public record ExpositionSnapshot(Map<String, Family> families) {
+
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"");
 
     public record Family(String name, String type, List<String> labels) {}
 
@@ -61,6 +66,70 @@ public record ExpositionSnapshot(Map<String, Family> families) {
             families.put(parts[0], new Family(parts[0], parts[1], labels));
         }
         return new ExpositionSnapshot(families);
+    }
+
+    /**
+     * The families of a Prometheus text exposition (what /metrics serves): {@code # TYPE} lines give name and type
+     * (a counter is named with its {@code _total}, as PromQL sees it), samples give the label names (less
+     * {@code le} and {@code quantile}).
+     */
+    public static ExpositionSnapshot parseExposition(String text) {
+        Map<String, Family> families = new LinkedHashMap<>();
+        Map<String, Set<String>> labels = new LinkedHashMap<>();
+        Map<String, String> sampleToFamily = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("# TYPE ")) {
+                String[] parts = l.split("\\s+");
+                if (parts.length < 4) {
+                    continue;
+                }
+                String name = parts[3].equals("counter") && !parts[2].endsWith("_total") ? parts[2] + "_total" : parts[2];
+                String type = parts[3].equals("untyped") || parts[3].equals("unknown") ? "gauge" : parts[3];
+                families.put(name, new Family(name, type, List.of()));
+                labels.put(name, new TreeSet<>());
+                for (String suffix : List.of("", "_total", "_bucket", "_sum", "_count", "_created")) {
+                    sampleToFamily.putIfAbsent(parts[2] + suffix, name);
+                }
+            } else if (!l.isEmpty() && !l.startsWith("#")) {
+                int brace = l.indexOf('{');
+                int space = l.indexOf(' ');
+                String sample = brace > 0 && (space < 0 || brace < space) ? l.substring(0, brace) : l.substring(0, Math.max(space, 0));
+                String family = sampleToFamily.get(sample);
+                if (family != null && brace > 0) {
+                    Matcher m = LABEL.matcher(
+                            l.substring(brace, l.lastIndexOf('}') + 1));
+                    while (m.find()) {
+                        if (!m.group(1).equals("le") && !m.group(1).equals("quantile")) {
+                            labels.get(family).add(m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Family> result = new LinkedHashMap<>();
+        families.forEach((name, f) -> result.put(name, new Family(name, f.type(), List.copyOf(labels.get(name)))));
+        return new ExpositionSnapshot(result);
+    }
+
+    /**
+     * How this snapshot differs from a live exposition: families missing or typed or labelled differently there, and
+     * the connector's own families ({@code feed_}) missing here.
+     */
+    public List<String> differencesFrom(ExpositionSnapshot live) {
+        List<String> problems = new ArrayList<>();
+        families.forEach((name, f) -> {
+            Family l = live.families().get(name);
+            if (l == null) {
+                problems.add(name + " is in the snapshot but not exposed");
+            } else if (!l.type().equals(f.type()) || !new TreeSet<>(l.labels()).equals(new TreeSet<>(f.labels()))) {
+                problems.add(name + ": snapshot says " + f.type() + " " + new TreeSet<>(f.labels()) + ", exposed as "
+                        + l.type() + " " + new TreeSet<>(l.labels()));
+            }
+        });
+        live.families().keySet().stream().filter(n -> n.startsWith("feed_") && !families.containsKey(n))
+                .forEach(n -> problems.add(n + " is exposed but not in the snapshot"));
+        return problems;
     }
 
     /** The series a selector of {@code name} selects, if the connector or Prometheus has it. */

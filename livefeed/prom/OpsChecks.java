@@ -2,6 +2,10 @@ package livefeed.prom;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,14 +81,27 @@ public final class OpsChecks {
     }
 
     public CheckReport lint() {
+        return lint(null);
+    }
+
+    /**
+     * Lint; with {@code exposition} (a running connector's /metrics URL) also checks that the snapshot
+     * ops/prometheus/connector_exposition.txt still matches what the connector serves.
+     */
+    public CheckReport lint(URI exposition) {
         CheckReport report = new CheckReport("lint");
+        ExpositionSnapshot snapshot = ExpositionSnapshot.load(files.expositionSnapshot());
+        if (exposition != null) {
+            ExpositionSnapshot live = ExpositionSnapshot.parseExposition(fetch(exposition));
+            report.add(CheckResult.of("the exposition snapshot matches " + exposition, snapshot.differencesFrom(live)));
+        }
         String readme;
         try {
             readme = Files.readString(files.readme());
         } catch (IOException e) {
             throw new UsageException("cannot read " + files.readme() + " (runbook anchors): " + e.getMessage());
         }
-        RuleLinter linter = new RuleLinter(rules(), ExpositionSnapshot.load(files.expositionSnapshot()),
+        RuleLinter linter = new RuleLinter(rules(), snapshot,
                 scrapeInterval(), RuleLinter.runbookAnchors(readme));
         List<RuleLinter.Query> panels = Files.exists(files.dashboard())
                 ? new DashboardChecks(files).queries() : List.of();
@@ -98,6 +115,24 @@ public final class OpsChecks {
         coverage.results().forEach(report::add);
         report.table(coverage.table(), "rules", coverage.rows());
         return report;
+    }
+
+    private static String fetch(URI url) {
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                            .header("Accept", "text/plain;version=0.0.4").build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new UsageException(url + " answered HTTP " + response.statusCode() + ": pass the connector's /metrics URL");
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + url + " (" + e.getClass().getSimpleName() + "): is the connector"
+                    + " running there?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("interrupted while reading " + url);
+        }
     }
 
     /** The rules of recording_rules.yml and alerts.yml (a drill's temporary overrides are not unit-tested). */

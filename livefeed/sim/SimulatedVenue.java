@@ -26,6 +26,7 @@ import org.java_websocket.server.WebSocketServer;
  * walk at a set rate. It pings every 10 s, as a live venue does, so liveness timers see a living peer.
  */
 public final class SimulatedVenue implements AutoCloseable {
+    private static final int MAX_BUFFERED_FRAMES = 50_000;
     private final List<String> symbols;
     private final double tradesPerSecond;
     private final Server server;
@@ -135,8 +136,9 @@ public final class SimulatedVenue implements AutoCloseable {
         String wrapped = null;
         for (WebSocket c : server.getConnections()) {
             Subscription sub = c.getAttachment();
-            if (sub == null || !sub.symbols.contains(name) || !c.isOpen()) {
-                continue;
+            if (sub == null || !sub.symbols.contains(name) || !c.isOpen()
+                    || ((WebSocketImpl) c).outQueue.size() > MAX_BUFFERED_FRAMES) {
+                continue;   // like a venue, the simulator does not buffer without bound for a slow client
             }
             if (sub.combined) {
                 if (wrapped == null) {

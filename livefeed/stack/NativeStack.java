@@ -295,19 +295,9 @@ public final class NativeStack implements Stack {
         return renderer.render(state.alertmanagerConfig(), telegramApiUrl);
     }
 
-    /** Grafana reads provisioning from a folder: a copy of ops/grafana/provisioning aimed at the local Prometheus. */
     private void prepareGrafana() {
-        Path source = projectRoot.resolve("ops").resolve("grafana");
         try {
             Files.createDirectories(state.grafanaData());
-            Path provisioning = source.resolve("provisioning");
-            if (Files.isDirectory(provisioning)) {
-                try (Stream<Path> files = Files.walk(provisioning)) {
-                    for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                        AtomicFiles.copy(file, state.grafanaProvisioning().resolve(provisioning.relativize(file).toString()));
-                    }
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -348,10 +338,15 @@ public final class NativeStack implements Stack {
             env.put("GF_SERVER_HTTP_PORT", String.valueOf(stack.ports().grafana()));
             env.put("GF_PATHS_DATA", state.grafanaData().toString());
             env.put("GF_PATHS_LOGS", state.log(Service.GRAFANA).getParent().toString());
-            env.put("GF_PATHS_PROVISIONING", state.grafanaProvisioning().toString());
-            // The provisioning files name these (compose sets them to its own host names).
-            env.put("PROMETHEUS_URL", stack.url(Service.PROMETHEUS));
-            env.put("GRAFANA_DASHBOARDS", projectRoot.resolve("ops").resolve("grafana").resolve("dashboards").toString());
+            // ops/grafana/provisioning as it is: its files read these two variables (compose sets its own values).
+            Path grafana = projectRoot.resolve("ops").resolve("grafana");
+            env.put("GF_PATHS_PROVISIONING", grafana.resolve("provisioning").toString());
+            env.put("PROMETHEUS_URL", "http://" + stack.clientHost() + ":" + stack.ports().prometheus());
+            env.put("GRAFANA_DASHBOARDS", grafana.resolve("dashboards").toString());
+            // As in compose: the dashboard opens without a login, as the home page.
+            env.put("GF_AUTH_ANONYMOUS_ENABLED", "true");
+            env.put("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
+            env.put("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH", grafana.resolve("dashboards").resolve("livefeed.json").toString());
         }
         return env;
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * prometheus/data/                Prometheus's TSDB (compose's prom_data volume)
  * alertmanager/alertmanager.yml   the rendered Alertmanager config (holds secrets: owner-only permissions)
  * alertmanager/data/              Alertmanager's silences and notification log
- * grafana/                        Grafana's data (compose's grafana_data volume) and provisioning copy
+ * grafana/data/                   Grafana's data (compose's grafana_data volume)
  * </pre>
  */
 public record StateDir(Path root) {
@@ -71,9 +71,5 @@ public record StateDir(Path root) {
 
     public Path grafanaData() {
         return root.resolve("grafana").resolve("data");
-    }
-
-    public Path grafanaProvisioning() {
-        return root.resolve("grafana").resolve("provisioning");
     }
 }

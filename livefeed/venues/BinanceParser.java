@@ -56,41 +56,53 @@ public final class BinanceParser implements FrameParser {
     private void readObject(boolean top) {
         Trade t = scratch;
         while (c.nextField()) {
-            if (c.keyIs("e")) {
-                c.readString();
-                isTrade = c.stringIs("trade");
-            } else if (c.keyIs("s")) {
-                c.readString();
-                t.symbol = c.valueEscaped() ? symbols.lookup(c.decodedString())
-                        : symbols.lookup(c.text(), c.valueStart(), c.valueEnd());
-                hasS = true;
-            } else if (c.keyIs("t")) {
-                t.tradeId = c.readLong();
-                hasT = true;
-            } else if (c.keyIs("p")) {
-                c.readDecimal();
-                t.priceUnscaled = c.unscaled;
-                t.priceScale = c.scale;
-                hasP = true;
-            } else if (c.keyIs("q")) {
-                c.readDecimal();
-                t.qtyUnscaled = c.unscaled;
-                t.qtyScale = c.scale;
-                hasQ = true;
-            } else if (c.keyIs("T")) {
-                t.tradeTimeMillis = c.readLong();
-                hasTT = true;
-            } else if (c.keyIs("E")) {
-                t.eventTimeMicros = c.readLong() * 1000;
-                hasE = true;
-            } else if (c.keyIs("m")) {
-                t.buyerAggressor = !c.readBoolean();
-                hasM = true;
-            } else if (top && c.keyIs("data") && c.peek() == '{') {
-                c.beginObject();
-                readObject(false);
-            } else {
-                c.skipValue();
+            switch (c.keyChar()) {
+                case 'e' -> {
+                    c.readString();
+                    isTrade = c.stringIs("trade");
+                }
+                case 's' -> {
+                    c.readString();
+                    t.symbol = c.valueEscaped() ? symbols.lookup(c.decodedString())
+                            : symbols.lookup(c.text(), c.valueStart(), c.valueEnd());
+                    hasS = true;
+                }
+                case 't' -> {
+                    t.tradeId = c.readLong();
+                    hasT = true;
+                }
+                case 'p' -> {
+                    c.readDecimal();
+                    t.priceUnscaled = c.unscaled;
+                    t.priceScale = c.scale;
+                    hasP = true;
+                }
+                case 'q' -> {
+                    c.readDecimal();
+                    t.qtyUnscaled = c.unscaled;
+                    t.qtyScale = c.scale;
+                    hasQ = true;
+                }
+                case 'T' -> {
+                    t.tradeTimeMillis = c.readLong();
+                    hasTT = true;
+                }
+                case 'E' -> {
+                    t.eventTimeMicros = c.readLong() * 1000;
+                    hasE = true;
+                }
+                case 'm' -> {
+                    t.buyerAggressor = !c.readBoolean();
+                    hasM = true;
+                }
+                default -> {
+                    if (top && c.keyIs("data") && c.peek() == '{') {
+                        c.beginObject();
+                        readObject(false);
+                    } else {
+                        c.skipValue();
+                    }
+                }
             }
         }
     }

@@ -79,7 +79,16 @@ class LauncherTest {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("LIVEFEED_JBANG_CACHE", temp.resolve("cache").toString());
         env.put("LIVEFEED_BUNDLED_JBANG", "1");
-        Result result = Project.jbang(env, Duration.ofMinutes(1), "version");
+        Result result;
+        try {
+            result = Project.jbang(env, Duration.ofMinutes(1), "version");
+        } finally {
+            try (Stream<Path> links = Files.list(bin)) {   // JUnit warns when it has to delete links itself
+                for (Path link : (Iterable<Path>) links::iterator) {
+                    Files.delete(link);
+                }
+            }
+        }
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("Maven (mvn), needed once to fetch it, is missing"), result::toString);
         assertFalse(Files.exists(temp.resolve("cache/jbang-cli-" + CLI_VERSION)), "nothing half-written");

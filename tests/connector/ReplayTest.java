@@ -49,15 +49,21 @@ class ReplayTest {
     }
 
     @Test
-    void a_recorded_live_session_replays_into_identical_bars() throws Exception {
+    void a_recorded_live_session_replays_into_identical_bars_even_when_trades_came_late() throws Exception {
         Path record = temp.resolve("frames.rec");
         Path live = temp.resolve("live.jsonl");
         ConnectorConfig config = new ConnectorConfig(List.of(new ConnectorConfig.VenueSpec("sim", List.of(), null)),
                 Duration.ofMillis(100), Duration.ofMillis(100), "127.0.0.1", 0, "file:" + live, false, false, record,
                 65536, 1000, 11, ConnectionPolicy.defaults());
         try (ConnectorRun run = ConnectorRun.start(config)) {
-            FeedTesting.waitFor("30 bars with trades", Duration.ofSeconds(30), () -> FeedTesting.metric(
-                    FeedTesting.get("http://127.0.0.1:" + run.httpPort() + "/metrics").body(), "feed_bars_total", "") >= 30);
+            // Frames 150 ms late against 100 ms of grace: about half the trades miss their bar, live.
+            run.faults().start(livefeed.faults.Faults.Kind.DELAY_FRAMES, null, 150, 60_000);
+            String url = "http://127.0.0.1:" + run.httpPort() + "/metrics";
+            FeedTesting.waitFor("30 bars and late trades", Duration.ofSeconds(30), () -> {
+                String m = FeedTesting.get(url).body();
+                return FeedTesting.metric(m, "feed_bars_total", "") >= 30
+                        && FeedTesting.metric(m, "feed_late_trades_total", "") >= 20;
+            });
         }
         Path replayed = temp.resolve("replayed.jsonl");
         Replay.run("sim", record, replayed, Duration.ofMillis(100), Duration.ofMillis(100));

@@ -158,6 +158,49 @@ class NativeStackTest {
         return new NativeStack(Project.root(), state, TOOLS, renderer, config, connector);
     }
 
+    @Test
+    void a_timeout_says_what_is_not_up_and_shows_the_end_of_that_log() {
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = stack(state, List.of("sh", "-c", "echo 'waiting for the venue'; exec sleep 300", "connector"));
+        StackState up = stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console);
+        assertFalse(new StackWaiter(stack, up, console).await(Duration.ofSeconds(2)));
+        assertTrue(output().contains("not up after 2 s:\n  live_connector: does not answer http://127.0.0.1:"
+                + up.ports().liveConnector() + "/metrics"), this::output);
+        assertTrue(output().contains("-- the end of live_connector's log:\n   | ==== "), this::output);
+        assertTrue(output().contains("   | waiting for the venue"), this::output);
+    }
+
+    @Test
+    void grafana_where_installed_gets_ops_provisioning_the_local_prometheus_and_loopback() throws Exception {
+        // Grafana is not installed here: a stand-in binary records what it was given.
+        Path grafana = temp.resolve("bin/grafana-server");
+        Files.createDirectories(grafana.getParent());
+        Files.writeString(grafana, "#!/bin/sh\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.env\"\nexec sleep 300\n");
+        grafana.toFile().setExecutable(true);
+        ToolFinder tools = new ToolFinder(Map.of("PATH", System.getenv("PATH"), "LIVEFEED_GRAFANA", grafana.toString()));
+        StateDir state = new StateDir(temp.resolve("state"));
+        stack = new NativeStack(Project.root(), state, tools, null, MiniPrometheusConfig.write(temp.resolve("ops-prometheus")),
+                List.of("java", standIn()));
+        Ports ports = freePorts();
+        StackState up = stack.up(new UpRequest(ports, "127.0.0.1", false, true, null), console);
+        assertTrue(up.ui());
+        Path env = Path.of(grafana + ".env");
+        livefeed.testsupport.Eventually.until("grafana stand-in started", Duration.ofSeconds(10), () -> Files.exists(env));
+        Path ops = Project.root().resolve("ops/grafana");
+        assertEquals(List.of(
+                "GF_AUTH_ANONYMOUS_ENABLED=true",
+                "GF_AUTH_ANONYMOUS_ORG_ROLE=Viewer",
+                "GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH=" + ops.resolve("dashboards/livefeed.json"),
+                "GF_PATHS_DATA=" + state.grafanaData(),
+                "GF_PATHS_LOGS=" + state.log(Service.GRAFANA).getParent(),
+                "GF_PATHS_PROVISIONING=" + ops.resolve("provisioning"),
+                "GF_SERVER_HTTP_ADDR=127.0.0.1",
+                "GF_SERVER_HTTP_PORT=" + ports.grafana(),
+                "GRAFANA_DASHBOARDS=" + ops.resolve("dashboards"),
+                "PROMETHEUS_URL=http://127.0.0.1:" + ports.prometheus()), Files.readAllLines(env));
+        assertTrue(stack.isRunning(Service.GRAFANA));
+    }
+
     private static String command(StateDir state, Service service) {
         return new PidFile(state.pidFile(service)).read().orElseThrow().command();
     }

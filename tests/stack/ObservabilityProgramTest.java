@@ -48,6 +48,14 @@ class ObservabilityProgramTest {
                 result.stderr());
     }
 
+    @Test
+    void validate_runs_promtest_check_then_test_on_ops() {
+        Result result = Project.jbang("observability.java", "validate");
+        assertEquals(0, result.exitCode(), result::toString);
+        int check = result.stdout().indexOf("\ncheck: "), test = result.stdout().indexOf("\ntest: ");
+        assertTrue(check > 0 && test > check, result::toString);
+    }
+
     private Result observability(String... args) {
         List<String> command = new ArrayList<>(List.of("observability.java"));
         command.addAll(List.of(args));

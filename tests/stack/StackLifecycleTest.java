@@ -46,6 +46,8 @@ class StackLifecycleTest {
         for (String job : List.of("live_connector", "prometheus", "alertmanager")) {
             assertTrue(up.stdout().lines().anyMatch(l -> l.matches("\\[ *[0-9.]+s\\] " + job + " +target up .*")), up::toString);
         }
+        assertTrue(up.stdout().contains("JOB             INSTANCE               HEALTH  LAST SCRAPE  LAST ERROR\n"), up::toString);
+        assertTrue(up.stdout().contains("firing alerts:\n  Watchdog severity=none"), up::toString);
         List<Long> pids = pids();   // read after the command ended: the processes outlive it
 
         Result status = observability("status", "--json");
