@@ -2,17 +2,170 @@
 //JAVA 17+
 //DESCRIPTION Fault injection and alert drills, verified from the fault to the delivered notification.
 //DEPS info.picocli:picocli:4.7.7
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS org.yaml:snakeyaml:2.5
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/tools/*.java
+//SOURCES livefeed/api/*.java
+//SOURCES livefeed/stack/*.java
+//SOURCES livefeed/alertmanager/*.java
+//SOURCES livefeed/drills/*.java
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
+import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
+import livefeed.drills.Drill;
+import livefeed.drills.DrillReport;
+import livefeed.drills.DrillRun;
+import livefeed.drills.DrillStack;
+import livefeed.drills.ScenarioCatalog;
+import livefeed.drills.Scenario;
+import livefeed.drills.StackControl;
+import livefeed.stack.Console;
+import livefeed.stack.ProjectRoot;
+import livefeed.stack.StackException;
+import livefeed.stack.StateDir;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Injects faults into the connector and checks that the right alert fires and is delivered.")
+        description = {"Injects real faults into the connector and checks that the right alert fires, reaches "
+                + "Alertmanager and is delivered, then heals and watches it resolve.",
+                "Subcommands: list, all, and one per scenario (see list). Exit 0 when every drill passed, 1 when one "
+                        + "failed (with what it saw), 2 on bad usage."},
+        subcommands = {simulate.ListScenarios.class})
 public class simulate {
 
     public static void main(String... args) {
-        System.exit(Programs.run(new simulate(), args));
+        CommandLine cli = Programs.commandLine(new simulate());
+        for (Scenario s : Scenario.values()) {
+            cli.addSubcommand(s.wireName, scenarioCommand(new RunDrills(List.of(s)),
+                    s.description + " -> " + s.alert + "."));
+        }
+        cli.addSubcommand("all", scenarioCommand(new RunDrills(List.of(Scenario.values())),
+                "Every scenario; independent ones at the same time, so the run ends as soon as its slowest chain allows."));
+        System.exit(cli.execute(args));
+    }
+
+    private static CommandLine scenarioCommand(RunDrills command, String description) {
+        CommandLine sub = new CommandLine(command);
+        sub.getCommandSpec().usageMessage().description(description,
+                "Without --verify: injects the fault (it expires by itself) and says when the alert should fire.");
+        return sub;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The scenarios: the alert each targets, its fault, and how long the alert should take "
+                    + "(from the running stack's configuration if one is up, else from the files under ops/).")
+    static class ListScenarios implements Callable<Integer> {
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "The native stack's state folder (default: .state, or LIVEFEED_STATE_DIR).")
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            Map<String, String> env = System.getenv();
+            Path root = ProjectRoot.find(env);
+            ScenarioCatalog.print(root, StateDir.resolve(stateDir, env, root), Console.forTerminal(System.out, env));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true)
+    static class RunDrills implements Callable<Integer> {
+        private final List<Scenario> scenarios;
+
+        @Option(names = "--verify", description = "Watch the alert through pending, firing, Alertmanager and delivery; "
+                + "heal; print the timeline beside the expected times. Exit 1 if a step is late.")
+        boolean verify;
+
+        @Option(names = "--await-resolved", description = "With --verify, also wait for the alert to resolve after the "
+                + "heal (a windowed alert holds for its window, 5 minutes) and fail if it does not in time.")
+        boolean awaitResolved;
+
+        @Option(names = "--threshold-override", paramLabel = "VALUE", description = "Drill a temporary copy of the "
+                + "alert with this threshold (in the running Prometheus's overrides/ rule folder, reloaded, removed at "
+                + "the end and on Ctrl-C); ops/ is never edited.")
+        Double thresholdOverride;
+
+        @Option(names = "--json", description = "With --verify, print one JSON document (progress goes to stderr).")
+        boolean json;
+
+        @Option(names = "--own-stack", description = "Start a native stack of the drill's own (free ports, a temporary "
+                + "state folder, Alertmanager delivering to the drill receiver), drill it, and stop it.")
+        boolean ownStack;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "The native stack's state folder (default: "
+                + ".state, or LIVEFEED_STATE_DIR).")
+        Path stateDir;
+
+        RunDrills(List<Scenario> scenarios) {
+            this.scenarios = scenarios;
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Map<String, String> env = System.getenv();
+            if (json && !verify) {
+                throw new UsageException("--json reports a verified drill: add --verify");
+            }
+            if (awaitResolved && !verify) {
+                throw new UsageException("--await-resolved is part of --verify: add --verify");
+            }
+            if (ownStack && !verify) {
+                throw new UsageException("--own-stack stops its stack when the drill ends: add --verify");
+            }
+            Path root = ProjectRoot.find(env);
+            Console console = json ? new Console(System.err, false) : Console.forTerminal(System.out, env);
+            long began = System.nanoTime();
+            DrillStack own;
+            try {
+                own = ownStack ? DrillStack.start(root, console, Duration.ofSeconds(120)) : null;
+            } catch (StackException e) {
+                console.line("simulate: " + e.getMessage());
+                return ExitCode.FAILED;
+            }
+            Thread stopOwn = own == null ? null : new Thread(own::close, "drill-stack-down");
+            if (stopOwn != null) {
+                Runtime.getRuntime().addShutdownHook(stopOwn);
+            }
+            try {
+                StateDir state = own != null ? own.state() : StateDir.resolve(stateDir, env, root);
+                long drillBegan = System.nanoTime();
+                List<Drill> drills = new DrillRun(StackControl.of(root, state),
+                        new DrillRun.Options(scenarios, verify, thresholdOverride, awaitResolved), console).run();
+                double seconds = (System.nanoTime() - drillBegan) / 1e9;
+                if (!verify) {
+                    return drills.stream().anyMatch(d -> d.failure().isPresent()) ? ExitCode.FAILED : ExitCode.OK;
+                }
+                if (json) {
+                    System.out.println(DrillReport.json(drills, seconds));
+                } else if (drills.size() == 1) {
+                    DrillReport.timeline(drills.get(0), console);
+                } else {
+                    DrillReport.table(drills, seconds, console);
+                }
+                console.line(String.format(Locale.ROOT, "drill: %.0f s%s", seconds, own != null
+                        ? String.format(Locale.ROOT, " (%.0f s with its own stack's start)", (System.nanoTime() - began) / 1e9) : ""));
+                return drills.stream().allMatch(Drill::passed) ? ExitCode.OK : ExitCode.FAILED;
+            } finally {
+                if (own != null) {
+                    own.close();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(stopOwn);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Ctrl-C: the hook stops the stack.
+                    }
+                }
+            }
+        }
     }
 }

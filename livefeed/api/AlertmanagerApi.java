@@ -65,6 +65,11 @@ public final class AlertmanagerApi {
         http.post("/api/v2/alerts", body.toString());
     }
 
+    /** The configuration Alertmanager runs with, as YAML (secrets masked). */
+    public String configYaml() {
+        return http.get("/api/v2/status").path("config").path("original").asText();
+    }
+
     /** Reloads the configuration file. */
     public void reload() {
         http.postEmpty("/-/reload");

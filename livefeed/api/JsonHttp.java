@@ -51,6 +51,10 @@ final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    JsonNode delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     /** POSTs with no body (lifecycle endpoints) and fails unless the answer is 2xx. */
     void postEmpty(String path) {
         send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -98,6 +98,38 @@ public final class PromApi {
         return groups;
     }
 
+    /**
+     * A rule as loaded, with what the drills compute timings from: its group's evaluation interval, its query, its
+     * {@code for} (0 for recording rules), its labels and annotations.
+     */
+    public record RuleDefinition(String group, String file, double groupIntervalSeconds, String type, String name,
+            String query, double forSeconds, Map<String, String> labels, Map<String, String> annotations, String health,
+            String lastError) {
+        public boolean isAlerting() {
+            return "alerting".equals(type);
+        }
+    }
+
+    /** Every rule with its definition, in the order of {@link #ruleGroups()}. */
+    public List<RuleDefinition> ruleDefinitions() {
+        List<RuleDefinition> rules = new ArrayList<>();
+        for (JsonNode g : http.get("/api/v1/rules").path("data").path("groups")) {
+            for (JsonNode r : g.path("rules")) {
+                rules.add(new RuleDefinition(g.path("name").asText(), g.path("file").asText(),
+                        g.path("interval").asDouble(), r.path("type").asText(), r.path("name").asText(),
+                        r.path("query").asText(), r.path("duration").asDouble(0), labels(r.path("labels")),
+                        labels(r.path("annotations")), r.path("health").asText(), r.path("lastError").asText("")));
+            }
+        }
+        rules.sort(Comparator.comparing(RuleDefinition::file).thenComparing(RuleDefinition::group));
+        return rules;
+    }
+
+    /** The configuration Prometheus runs with, as YAML (defaults filled in). */
+    public String configYaml() {
+        return http.get("/api/v1/status/config").path("data").path("yaml").asText();
+    }
+
     /** Pending and firing alerts, sorted by name. */
     public List<Alert> alerts() {
         List<Alert> alerts = new ArrayList<>();

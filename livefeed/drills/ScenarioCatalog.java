@@ -1,0 +1,58 @@
+package livefeed.drills;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import livefeed.api.ApiException;
+import livefeed.api.PromApi.RuleDefinition;
+import livefeed.stack.Console;
+import livefeed.stack.StackState;
+import livefeed.stack.StateDir;
+
+/** {@code simulate.java list}: each scenario, its alert and fault, and how long the alert should take. */
+public final class ScenarioCatalog {
+    /** The simulated venue's default rate (connector.java --sim-rate), for queue-depth when no stack is up. */
+    static final double DEFAULT_FRAMES_PER_SECOND = 200;
+
+    private ScenarioCatalog() {}
+
+    public static void print(Path projectRoot, StateDir state, Console console) {
+        LiveConfig config = null;
+        double frames = DEFAULT_FRAMES_PER_SECOND;
+        Optional<StackState> stack = StackState.load(state);
+        if (stack.isPresent() && stack.get().alerting()) {
+            try {
+                config = LiveConfig.fromStack(stack.get().promApi(), stack.get().alertmanagerApi());
+                StackControl control = new StackControl(projectRoot, state, stack.get());
+                frames = Math.max(1, control.framesPerSecond(config.scrapeSeconds()));
+            } catch (ApiException e) {
+                config = null;
+            }
+        }
+        if (config == null) {
+            config = LiveConfig.fromFiles(projectRoot);
+        }
+        String format = "%-18s %-24s %-18s %-14s %-16s %s";
+        console.line(String.format(Locale.ROOT, format, "scenario", "alert", "fault", "fires in", "delivered in",
+                "what happens"));
+        double slowest = 0;
+        for (Scenario s : Scenario.values()) {
+            RuleDefinition rule = config.alert(s.alert);
+            Threshold threshold = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
+            Map<String, String> labels = new HashMap<>(rule.labels());
+            labels.put("alertname", rule.name());
+            Expectation e = Expectation.of(config, rule, s.effect(threshold, config.rangeSeconds(rule), frames), labels);
+            slowest = Math.max(slowest, e.deliveredMax());
+            console.line(String.format(Locale.ROOT, format, s.wireName, rule.name(),
+                    s.faultKind != null ? s.faultKind : "stop process",
+                    Expectation.seconds(e.firingMin()) + "-" + Expectation.seconds(e.firingMax()),
+                    Expectation.seconds(e.deliveredMin()) + "-" + Expectation.seconds(e.deliveredMax()), s.description));
+        }
+        console.line(String.format(Locale.ROOT, "all                (every scenario; those that conflict one after the "
+                + "other: the slowest alone takes %s)", Expectation.seconds(slowest)));
+        console.line("times after the fault, from " + config.source() + ": " + "scrape "
+                + Scenario.human(config.scrapeSeconds()) + "; run one with ./jbang simulate.java SCENARIO --verify");
+    }
+}

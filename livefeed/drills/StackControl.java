@@ -1,0 +1,183 @@
+package livefeed.drills;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import livefeed.api.AlertmanagerApi;
+import livefeed.api.ApiException;
+import livefeed.api.ConnectorApi;
+import livefeed.api.PromApi;
+import livefeed.cli.UsageException;
+import livefeed.stack.Backend;
+import livefeed.stack.Console;
+import livefeed.stack.DetachedProcesses;
+import livefeed.stack.NativeStack;
+import livefeed.stack.PidFile;
+import livefeed.stack.Service;
+import livefeed.stack.StackState;
+import livefeed.stack.StateDir;
+import livefeed.stack.UpRequest;
+import livefeed.tools.ToolFinder;
+
+/**
+ * The running stack as the drills act on it: Prometheus and Alertmanager through their APIs, faults through the
+ * connector's fault API, the connector process through the native stack's PID file, and the folder of temporary rule
+ * files. Remembers what it injected so that {@link #healAll()} (at the end, or on Ctrl-C) leaves nothing behind.
+ */
+public final class StackControl {
+    private final Path projectRoot;
+    private final StateDir state;
+    private final StackState stack;
+    private final PromApi prom;
+    private final AlertmanagerApi alertmanager;
+    private final ConnectorApi connector;
+    private final Set<Scenario> active = ConcurrentHashMap.newKeySet();
+    /** The connector's command line before connector-down stopped it: it starts again the same way. */
+    private volatile String stoppedCommand = "";
+
+    StackControl(Path projectRoot, StateDir state, StackState stack) {
+        this.projectRoot = projectRoot;
+        this.state = state;
+        this.stack = stack;
+        this.prom = stack.promApi();
+        this.alertmanager = stack.alertmanagerApi();
+        this.connector = ConnectorApi.at(stack.clientHost(), stack.ports().liveConnector());
+    }
+
+    /** The stack {@code observability.java up} (or a drill's own stack) recorded in the state folder. */
+    public static StackControl of(Path projectRoot, StateDir state) {
+        StackState stack = StackState.load(state).orElseThrow(() -> new UsageException("no stack is up in " + state.root()
+                + ": start one with 'LIVEFEED_FAULTS=true ./jbang observability.java up --alerting' (or give "
+                + "--state-dir), or let the drill start its own with --own-stack"));
+        if (!stack.alerting()) {
+            throw new UsageException("the stack in " + state.root() + " runs without Alertmanager: drills verify "
+                    + "delivery, so bring it up with --alerting");
+        }
+        return new StackControl(projectRoot, state, stack);
+    }
+
+    public PromApi prom() {
+        return prom;
+    }
+
+    public AlertmanagerApi alertmanager() {
+        return alertmanager;
+    }
+
+    public StackState stack() {
+        return stack;
+    }
+
+    public StateDir state() {
+        return state;
+    }
+
+    /** The rule folder of the running Prometheus that prometheus.yml loads {@code overrides/*.yml} from. */
+    public Path overridesDir() {
+        return stack.backend() == Backend.NATIVE ? state.prometheusOverrides()
+                : projectRoot.resolve("ops").resolve("prometheus").resolve("overrides");
+    }
+
+    /** Fails with what to do when a scenario cannot act on this stack (fault API off, connector not native). */
+    void checkCanRun(Scenario scenario) {
+        if (scenario.faultKind != null && !connector.faultsOn()) {
+            throw new UsageException("the connector at " + connector.base() + " does not serve its fault API: bring "
+                    + "the stack up with LIVEFEED_FAULTS=true ./jbang observability.java up --alerting (the API answers "
+                    + "loopback only), or run the drill with --own-stack");
+        }
+        if (scenario == Scenario.CONNECTOR_DOWN && stack.backend() != Backend.NATIVE) {
+            throw new UsageException("connector-down stops the connector through the native stack's PID file; with "
+                    + "compose, run 'docker compose stop live_connector' and watch ConnectorDown");
+        }
+    }
+
+    /** How many frames per second the connector receives now, over 4 scrapes (queue-depth fills at that rate). */
+    double framesPerSecond(double scrapeSeconds) {
+        List<PromApi.Sample> s = prom.query("sum(rate(feed_messages_total{job=\"live_connector\"}["
+                + Math.round(4 * scrapeSeconds) + "s]))");
+        return s.isEmpty() ? 0 : s.get(0).value();
+    }
+
+    /** Whether the connector shows the scenario's recovery condition (true when it has none). */
+    boolean recovered(Scenario scenario) {
+        try {
+            return scenario.recovery == null || !prom.query(scenario.recovery).isEmpty();
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
+    void inject(Scenario scenario, Map<String, String> parameters, long seconds) {
+        active.add(scenario);
+        if (scenario == Scenario.CONNECTOR_DOWN) {
+            PidFile pidFile = new PidFile(state.pidFile(Service.LIVE_CONNECTOR));
+            ProcessHandle process = pidFile.process().orElseThrow(() -> new UsageException(
+                    "the connector is not running in " + state.root() + ": nothing to stop"));
+            stoppedCommand = pidFile.read().map(PidFile.Entry::command).orElse("");
+            DetachedProcesses.stop(process, Duration.ofSeconds(10));
+            pidFile.delete();
+            return;
+        }
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put("seconds", String.valueOf(seconds));
+        connector.inject(scenario.faultKind, all);
+    }
+
+    /** Ends the scenario's fault: clears it, or starts the stopped connector again (the stack's own way). */
+    void heal(Scenario scenario) {
+        if (!active.remove(scenario)) {
+            return;
+        }
+        if (scenario == Scenario.CONNECTOR_DOWN) {
+            restartConnector();
+        } else {
+            connector.clear(scenario.faultKind);
+        }
+    }
+
+    /** Heals whatever is still injected; never throws (it runs at exit and on Ctrl-C). */
+    public void healAll() {
+        for (Scenario s : List.copyOf(active)) {
+            try {
+                heal(s);
+            } catch (RuntimeException e) {
+                System.err.println("simulate: could not heal " + s.wireName + " (" + e.getMessage() + ")"
+                        + (s.faultKind != null ? "; the fault expires by itself" : "; start it with observability.java up"));
+            }
+        }
+    }
+
+    /**
+     * Starts the connector as the stack started it (same command, so --faults too), through the native stack, which
+     * starts only what is missing; the rendered Alertmanager config is kept as it is.
+     */
+    private void restartConnector() {
+        List<String> command = connectorCommand();
+        NativeStack nativeStack = new NativeStack(projectRoot, state, new ToolFinder(), (out, url) -> "kept as it runs",
+                projectRoot.resolve("ops").resolve("prometheus"), command);
+        Console quiet = new Console(new PrintStream(new ByteArrayOutputStream()), false);
+        nativeStack.up(new UpRequest(stack.ports(), stack.bindAddress(), stack.alerting(), stack.ui(), null), quiet);
+    }
+
+    /** The connector's command without port and bind, as recorded in its PID file when the drill stopped it. */
+    private List<String> connectorCommand() {
+        String launcher = projectRoot.resolve(System.getProperty("os.name", "").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
+        return stoppedCommand.contains(" --faults ") ? List.of(launcher, "connector.java", "--faults") : List.of(launcher, "connector.java");
+    }
+
+    /** Whether Prometheus answers (a drill against a stack that is down says so at once). */
+    void checkReachable() {
+        try {
+            prom.ruleDefinitions();
+        } catch (ApiException e) {
+            throw new UsageException("Prometheus of the stack in " + state.root() + " does not answer (" + e.getMessage()
+                    + "): is it up? ./jbang observability.java status");
+        }
+    }
+}

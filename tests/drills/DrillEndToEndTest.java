@@ -1,0 +1,133 @@
+package livefeed.drills;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import livefeed.api.ConnectorApi;
+import livefeed.api.PromApi;
+import livefeed.stack.Console;
+import livefeed.stack.StackState;
+import livefeed.testsupport.Eventually;
+import livefeed.testsupport.Project;
+import livefeed.testsupport.Project.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * simulate.java against a real native stack (the connector with its fault API, Prometheus running ops/prometheus
+ * unchanged, Alertmanager rendered from the template with its Telegram delivery pointed at the drill receiver), on
+ * free ports, shared by the tests: each drills a different alert, one after the other.
+ */
+class DrillEndToEndTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ByteArrayOutputStream stackLog = new ByteArrayOutputStream();
+    static DrillStack stack;
+    static StackState state;
+
+    @BeforeAll
+    static void startStack() {
+        stack = DrillStack.start(Project.root(), new Console(new PrintStream(stackLog, true), false), Duration.ofSeconds(120));
+        state = StackState.load(stack.state()).orElseThrow();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static Result simulate(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Project.launcher().toString(), "simulate.java"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--state-dir", stack.state().root().toString()));
+        return Project.run(command, Map.of(), Duration.ofMinutes(3));
+    }
+
+    @Test
+    void reconnect_spike_fires_and_a_Telegram_message_reaches_the_drill_receiver() throws Exception {
+        Result result = simulate("reconnect-spike", "--verify", "--json");
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode report = JSON.readTree(result.stdout());
+        JsonNode drill = report.path("drills").path(0);
+        assertTrue(report.path("passed").asBoolean(), result::toString);
+        assertEquals("ReconnectSpike", drill.path("alert").asText());
+        for (String step : List.of("injected", "pending", "firing", "in_alertmanager", "delivered", "healed")) {
+            assertFalse(drill.path("steps").path(step).path("at").isNull(), step + " not seen: " + result);
+        }
+        double delivered = drill.path("steps").path("delivered").path("seconds").asDouble();
+        assertTrue(delivered <= drill.path("expected_seconds").path("delivered_max").asDouble() + 10, result::toString);
+        String message = drill.path("message").asText();
+        assertTrue(message.contains("FIRING") && message.contains("ReconnectSpike") && message.contains("venue <code>sim</code>"),
+                message);
+        assertTrue(drill.path("delivery").asText().startsWith("Telegram messages to the drill receiver"), result::toString);
+    }
+
+    @Test
+    void a_rule_broken_by_an_override_fails_with_what_it_saw_and_the_rules_are_restored() throws Exception {
+        Path overrides = stack.state().prometheusOverrides();
+        Path leftover = overrides.resolve("drill-Leftover.yml");
+        Files.writeString(leftover, "groups: []\n");   // as a killed drill would leave it
+        Result result = simulate("bar-lag", "--verify", "--threshold-override", "1000");
+        assertEquals(1, result.exitCode(), result::toString);
+        String out = result.stdout();
+        assertTrue(out.contains("removed " + leftover), out);
+        assertTrue(out.contains("HighBarCloseLag > 1000 (override in"), out);
+        assertTrue(out.contains("FAIL bar-lag: HighBarCloseLag did not fire within"), out);
+        assertTrue(out.contains("signal venue_symbol:feed_bar_close_lag_seconds:max5m now:"), out);
+        assertTrue(out.contains("(fires at > 1000)"), out);
+        assertRestored(overrides);
+    }
+
+    @Test
+    void ctrl_c_heals_the_fault_and_removes_the_override() throws Exception {
+        Path overrides = stack.state().prometheusOverrides();
+        Process drill = new ProcessBuilder(Project.launcher().toString(), "simulate.java", "transport-latency", "--verify",
+                "--threshold-override", "1000", "--state-dir", stack.state().root().toString())
+                .directory(Project.root().toFile()).redirectErrorStream(true)
+                .redirectOutput(stack.state().root().resolve("ctrl-c.log").toFile()).start();
+        try {
+            ConnectorApi connector = ConnectorApi.at("127.0.0.1", state.ports().liveConnector());
+            Path log = stack.state().root().resolve("ctrl-c.log");
+            Eventually.await("the fault injected", Duration.ofSeconds(60), () -> read(log).contains("injected   delay-frames") ? true : null);
+            assertTrue(Files.exists(overrides.resolve("drill-TransportLatencyP99High.yml")));
+            drill.destroy();   // SIGTERM, as Ctrl-C: the JVM runs its shutdown hooks
+            assertTrue(drill.waitFor(30, TimeUnit.SECONDS), "the drill did not stop");
+            assertRestored(overrides);
+            String faults = new String(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    connector.base().resolve("faults")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
+            assertEquals("{\"faults\":[]}", faults);
+        } finally {
+            drill.destroyForcibly();
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void assertRestored(Path overrides) throws Exception {
+        try (var files = Files.list(overrides)) {
+            assertEquals(List.of(), files.toList(), "the overrides folder is empty again");
+        }
+        PromApi prom = state.promApi();
+        assertTrue(prom.ruleDefinitions().stream().noneMatch(r -> r.group().startsWith(LiveConfig.OVERRIDE_GROUP_PREFIX)),
+                "Prometheus reloaded without the override");
+    }
+}

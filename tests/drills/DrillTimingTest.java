@@ -1,0 +1,98 @@
+package livefeed.drills;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import livefeed.api.PromApi.RuleDefinition;
+import livefeed.testsupport.Project;
+import org.junit.jupiter.api.Test;
+
+/** What a drill expects, computed from the configuration under ops/ (the same code reads a running stack's). */
+class DrillTimingTest {
+    final LiveConfig config = LiveConfig.fromFiles(Project.root());
+
+    Expectation expect(Scenario s, double framesPerSecond) {
+        RuleDefinition rule = config.alert(s.alert);
+        Threshold t = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
+        Map<String, String> labels = new java.util.HashMap<>(rule.labels());
+        labels.put("alertname", rule.name());
+        return Expectation.of(config, rule, s.effect(t, config.rangeSeconds(rule), framesPerSecond), labels);
+    }
+
+    @Test
+    void group_wait_follows_the_route_the_alert_takes() {
+        assertEquals(10, config.groupWaitSeconds(Map.of("alertname", "ConnectorDown", "severity", "critical")));
+        assertEquals(30, config.groupWaitSeconds(Map.of("alertname", "ReconnectSpike", "severity", "warning")));
+        assertEquals(10, config.groupWaitSeconds(Map.of("alertname", "Watchdog", "severity", "none")));
+    }
+
+    @Test
+    void the_window_is_the_recording_rules_range_not_a_lookback_in_the_alert() {
+        assertEquals(300, config.rangeSeconds(config.alert("NoBarsIn5m")));
+        assertEquals(300, config.rangeSeconds(config.alert("ReconnectSpike")));
+        assertEquals(0, config.rangeSeconds(config.alert("ConnectorDown")));
+    }
+
+    @Test
+    void an_alert_with_for_fires_after_its_for_and_is_delivered_after_group_wait() {
+        Expectation e = expect(Scenario.TRANSPORT_LATENCY, 0);
+        assertEquals(120, e.forSeconds());
+        assertEquals(e.pendingMin() + 120, e.firingMin(), 1e-9);
+        // latest: effect, a scrape, the recording rule's evaluation, the alert's, `for`, and the evaluation after it
+        assertEquals(e.effect().maxSeconds() + 5 + 5 + 5 + 120 + 5, e.firingMax(), 1e-9);
+        assertEquals(e.firingMax() + 1 + 30 + 1, e.deliveredMax(), 1e-9);
+    }
+
+    @Test
+    void no_bars_takes_the_window_plus_its_for_and_resolves_without_waiting_a_window() {
+        Expectation e = expect(Scenario.NO_BARS, 0);
+        assertEquals(300 + 120, e.firingMin(), 1e-9);
+        assertTrue(e.resolvedMax(Scenario.NO_BARS) < 60);
+        assertTrue(expect(Scenario.BAR_LAG, 0).resolvedMax(Scenario.BAR_LAG) > 300);
+    }
+
+    @Test
+    void queue_depth_fills_at_the_rate_frames_arrive() {
+        assertEquals(5, expect(Scenario.QUEUE_DEPTH, 200).effect().minSeconds(), 1e-9);
+        assertEquals(10, expect(Scenario.QUEUE_DEPTH, 100).effect().minSeconds(), 1e-9);
+    }
+
+    @Test
+    void faults_are_sized_just_past_the_rules_thresholds() {
+        assertEquals(Map.of("count", "4"), Scenario.RECONNECT_SPIKE.faultParameters(Threshold.of("x >= 4").orElseThrow()));
+        assertEquals(Map.of("count", "4"), Scenario.RECONNECT_SPIKE.faultParameters(Threshold.of("x > 3").orElseThrow()));
+        assertEquals(Map.of("ms", "700"), Scenario.TRANSPORT_LATENCY.faultParameters(Threshold.of("p > 0.5").orElseThrow()));
+        assertEquals(Map.of("ms", "60"), Scenario.FEATURE_LATENCY.faultParameters(Threshold.of("p > 0.05").orElseThrow()));
+        assertEquals(Map.of("ms", "3200"), Scenario.BAR_LAG.faultParameters(Threshold.of("lag > 3").orElseThrow()));
+    }
+
+    @Test
+    void a_threshold_is_one_comparison_with_a_number_and_can_be_replaced() {
+        Threshold t = Threshold.of("venue:feed_reconnects:increase5m >= 4").orElseThrow();
+        assertEquals("venue:feed_reconnects:increase5m", t.signal());
+        assertEquals("venue:feed_reconnects:increase5m >= 1", t.withValue(1));
+        assertEquals("q > 0.05", Threshold.of("q > 5e-2").orElseThrow().withValue(0.05));
+        assertFalse(Threshold.of(config.alert("NoBarsIn5m").query()).isPresent(), "an or of two conditions has no one threshold");
+        assertFalse(Threshold.of(config.alert("ConnectorDown").query()).isPresent());
+    }
+
+    @Test
+    void prometheus_durations_are_read_as_prometheus_writes_them() {
+        assertEquals(90, LiveConfig.seconds("1m30s"));
+        assertEquals(0.25, LiveConfig.seconds("250ms"));
+        assertEquals(7200, LiveConfig.seconds("2h"));
+        assertThrows(IllegalArgumentException.class, () -> LiveConfig.seconds("5 minutes"));
+    }
+
+    @Test
+    void drills_that_move_each_others_alerts_never_run_together() {
+        assertTrue(Scenario.QUEUE_DEPTH.conflictsWith(Scenario.BAR_LAG), "a stalled consumer closes bars late");
+        assertTrue(Scenario.NO_BARS.conflictsWith(Scenario.FEATURE_LATENCY), "no bars, no feature timings");
+        assertTrue(Scenario.CONNECTOR_DOWN.conflictsWith(Scenario.RECONNECT_SPIKE));
+        assertFalse(Scenario.RECONNECT_SPIKE.conflictsWith(Scenario.TRANSPORT_LATENCY));
+        assertFalse(Scenario.FEATURE_LATENCY.conflictsWith(Scenario.BAR_LAG));
+    }
+}

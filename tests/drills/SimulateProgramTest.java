@@ -1,0 +1,46 @@
+package livefeed.drills;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import livefeed.testsupport.Project;
+import livefeed.testsupport.Project.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** simulate.java as a user runs it, where no stack is needed. */
+class SimulateProgramTest {
+    @TempDir
+    Path emptyState;
+
+    @Test
+    void list_names_every_scenario_with_its_alert_and_how_long_it_takes() {
+        Result r = Project.jbang(Map.of("LIVEFEED_STATE_DIR", emptyState.toString()), Duration.ofMinutes(3), "simulate.java", "list");
+        assertEquals(0, r.exitCode(), r::toString);
+        for (Scenario s : Scenario.values()) {
+            assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith(s.wireName + " ") && l.contains(s.alert)), r::toString);
+        }
+        assertTrue(r.stdout().contains("from the files under ops/"), r::toString);
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("no-bars") && l.contains("7m00s-")), r::toString);
+    }
+
+    @Test
+    void a_drill_without_a_stack_says_how_to_start_one() {
+        Result r = Project.jbang(Map.of(), Duration.ofMinutes(3), "simulate.java", "reconnect-spike", "--verify",
+                "--state-dir", emptyState.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("no stack is up in " + emptyState) && r.stderr().contains("--own-stack"), r::toString);
+    }
+
+    @Test
+    void an_unknown_scenario_or_json_without_verify_is_bad_usage() {
+        Result unknown = Project.jbang("simulate.java", "meteor-strike");
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        Result json = Project.jbang("simulate.java", "all", "--json");
+        assertEquals(2, json.exitCode(), json::toString);
+        assertTrue(json.stderr().contains("--json reports a verified drill: add --verify"), json::toString);
+    }
+}
