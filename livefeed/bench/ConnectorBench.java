@@ -56,7 +56,7 @@ public final class ConnectorBench {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jvm", jvm());
         if (parts.contains("pipeline")) {
-            out.put("pipeline", pipeline(quick ? 3 : 7));
+            out.put("pipeline", quick ? pipeline(1, 50_000, 1) : pipeline(7, 300_000, 8));
         }
         if (parts.contains("end-to-end")) {
             out.put("end_to_end", endToEnd(quick ? 1 : 3, quick ? 200_000 : 600_000));
@@ -93,14 +93,14 @@ public final class ConnectorBench {
 
     // ---- (1) in process -------------------------------------------------------------------------------------
 
-    private static Map<String, Object> pipeline(int rounds) {
-        String[] frames = frames(300_000);
+    private static Map<String, Object> pipeline(int rounds, int trades, int warmups) {
+        String[] frames = frames(trades);
         FeedMetrics metrics = new FeedMetrics(() -> 0, 1);
         Features timedFeatures = new Features(metrics::featureTime, () -> 0);
         Features untimedFeatures = new Features((f, nanos) -> { }, () -> 0);
         Venue venue = Venues.byName("binance", URI.create("ws://127.0.0.1:1"));
         BarSink none = BarSink.parse("none");
-        for (int warm = 0; warm < 8; warm++) {
+        for (int warm = 0; warm < warmups; warm++) {
             pass(frames, venue, metrics, timedFeatures, none, true);
             pass(frames, venue, metrics, untimedFeatures, none, false);
         }
