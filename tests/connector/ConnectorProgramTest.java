@@ -99,6 +99,16 @@ class ConnectorProgramTest {
         }
     }
 
+    @Test
+    void bench_prints_its_figures_as_json() throws Exception {
+        Result result = Project.jbang("connector.java", "bench", "--quick", "--part", "pipeline", "--json");
+        assertEquals(0, result.exitCode(), result::toString);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.stdout().strip());
+        assertTrue(json.at("/pipeline/metrics_on_trades_per_s").asLong() > 0, result::toString);
+        assertTrue(json.at("/pipeline/on_over_off").asDouble() > 0, result::toString);
+        assertTrue(json.at("/jvm/tiered_stop_at_level").isInt(), result::toString);
+    }
+
     static Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Project.launcher().toString());
