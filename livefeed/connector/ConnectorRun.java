@@ -149,7 +149,7 @@ public final class ConnectorRun implements AutoCloseable {
         try {
             return venue.checkSymbol(symbol);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--symbols: " + e.getMessage());
+            throw new UsageException(e.getMessage());   // names the venue and its spelling; symbols come from --symbols or --venue NAME=...
         }
     }
 
