@@ -2,7 +2,6 @@ package livefeed.venues;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -65,16 +64,6 @@ public final class BinanceVenue implements Venue {
     @Override
     public boolean subscribedOnOpen() {
         return true;
-    }
-
-    @Override
-    public Duration keepaliveInterval() {
-        return null;
-    }
-
-    @Override
-    public String keepaliveMessage() {
-        return null;
     }
 
     @Override

@@ -2,7 +2,6 @@ package livefeed.venues;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import livefeed.feed.FrameParser;
@@ -44,21 +43,6 @@ public final class CoinbaseVenue implements Venue {
     public List<String> subscribeMessages(List<String> symbols) {
         return List.of(ControlFrames.json(Map.of("type", "subscribe", "product_ids", symbols,
                 "channels", List.of("matches", "heartbeat"))));
-    }
-
-    @Override
-    public boolean subscribedOnOpen() {
-        return false;
-    }
-
-    @Override
-    public Duration keepaliveInterval() {
-        return null;
-    }
-
-    @Override
-    public String keepaliveMessage() {
-        return null;
     }
 
     @Override

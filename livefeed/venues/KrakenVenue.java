@@ -48,11 +48,6 @@ public final class KrakenVenue implements Venue {
     }
 
     @Override
-    public boolean subscribedOnOpen() {
-        return false;
-    }
-
-    @Override
     public Duration keepaliveInterval() {
         return Duration.ofSeconds(20);
     }

@@ -27,12 +27,18 @@ public interface Venue {
     List<String> subscribeMessages(List<String> symbols);
 
     /** True when opening the socket subscribes (Binance streams named in the URL): no ack to wait for. */
-    boolean subscribedOnOpen();
+    default boolean subscribedOnOpen() {
+        return false;
+    }
 
-    /** An application-level keepalive to send this often, or null when the venue needs none. */
-    Duration keepaliveInterval();
+    /** An application-level keepalive to send this often, or null (the default) when the venue needs none. */
+    default Duration keepaliveInterval() {
+        return null;
+    }
 
-    String keepaliveMessage();
+    default String keepaliveMessage() {
+        return null;
+    }
 
     /** A cheap check on the receive thread: does this frame (probably) carry trades? Others go to {@link #onControl}. */
     boolean isData(String frame);
