@@ -12,6 +12,7 @@
 //SOURCES livefeed/connector/*.java
 //SOURCES livefeed/bench/*.java
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import livefeed.bench.ConnectorBench;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
@@ -207,18 +209,18 @@ public class connector implements Callable<Integer> {
 
         @Option(names = "--part", split = ",", paramLabel = "PART",
                 description = "Only these parts: pipeline, end-to-end, scrape (default: all).")
-        List<String> parts = livefeed.bench.ConnectorBench.PARTS;
+        List<String> parts = ConnectorBench.PARTS;
 
         @Override
         public Integer call() throws Exception {
             for (String part : parts) {
-                if (!livefeed.bench.ConnectorBench.PARTS.contains(part)) {
+                if (!ConnectorBench.PARTS.contains(part)) {
                     throw new UsageException("--part " + part + ": use pipeline, end-to-end or scrape");
                 }
             }
-            var result = livefeed.bench.ConnectorBench.run(quick, parts);
-            System.out.println(json ? new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result)
-                    : livefeed.bench.ConnectorBench.table(result));
+            var result = ConnectorBench.run(quick, parts);
+            System.out.println(json ? new ObjectMapper().writeValueAsString(result)
+                    : ConnectorBench.table(result));
             return ExitCode.OK;
         }
     }

@@ -33,6 +33,7 @@ public final class BarAggregator {
     private SymbolBars[] bySymbol = new SymbolBars[16];
     private boolean fresh = true;
     private long extraGrace;
+    private long lastMissed;
 
     public BarAggregator(String venue, SymbolTable symbols, long intervalMillis, long graceMillis, boolean flatBars,
             BarListener listener) {
@@ -45,10 +46,6 @@ public final class BarAggregator {
         this.grace = graceMillis;
         this.flatBars = flatBars;
         this.listener = listener;
-    }
-
-    public String venue() {
-        return venue;
     }
 
     public long intervalMillis() {
@@ -70,8 +67,17 @@ public final class BarAggregator {
         return end + grace + extraGrace;
     }
 
+    /**
+     * Trade ids the last {@link #onTrade} proved missing: ids of the symbol that fell out of the 64-id window without
+     * ever being seen (every venue here numbers trades consecutively per symbol, so these are trades lost in a gap).
+     */
+    public long lastMissed() {
+        return lastMissed;
+    }
+
     public int onTrade(Trade t) {
         SymbolBars s = symbolBars(t.symbol);
+        lastMissed = 0;
         if (s.isDuplicate(t.tradeId)) {
             return DUPLICATE;
         }
@@ -144,12 +150,18 @@ public final class BarAggregator {
             if (!anyId) {
                 anyId = true;
                 maxId = id;
-                seenBits = 1;
+                seenBits = -1L;   // ids before the first are not ours to miss
                 return false;
             }
             if (id > maxId) {
                 long shift = id - maxId;
-                seenBits = shift >= 64 ? 1 : (seenBits << shift) | 1;
+                if (shift >= 64) {
+                    lastMissed = Long.bitCount(~seenBits) + (shift - 64);
+                    seenBits = 1;
+                } else {
+                    lastMissed = Long.bitCount(~seenBits & (-1L << (64 - shift)));   // leaving the window unseen
+                    seenBits = (seenBits << shift) | 1;
+                }
                 maxId = id;
                 return false;
             }

@@ -27,10 +27,6 @@ public final class DecimalSum {
         big = null;
     }
 
-    public boolean isZero() {
-        return big == null ? unscaled == 0 : big.signum() == 0;
-    }
-
     public void add(long value, int valueScale) {
         if (big == null) {
             if (valueScale > scale) {

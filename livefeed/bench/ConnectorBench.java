@@ -56,7 +56,7 @@ public final class ConnectorBench {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jvm", jvm());
         if (parts.contains("pipeline")) {
-            out.put("pipeline", pipeline(quick ? 3 : 7));
+            out.put("pipeline", quick ? pipeline(1, 50_000, 1) : pipeline(7, 300_000, 8));
         }
         if (parts.contains("end-to-end")) {
             out.put("end_to_end", endToEnd(quick ? 1 : 3, quick ? 200_000 : 600_000));
@@ -77,7 +77,7 @@ public final class ConnectorBench {
         return m;
     }
 
-    /** Frames with rising trade ids and times: 100 trades per ms over three symbols. */
+    /** Frames with consecutive trade ids per symbol and rising times: 100 trades per ms over three symbols. */
     static String[] frames(int n) {
         String[] frames = new String[n];
         long price = 6_000_000;
@@ -85,7 +85,7 @@ public final class ConnectorBench {
         for (int i = 0; i < n; i++) {
             price = Math.max(1, price + random.nextInt(11) - 5);
             long t = T0 + i / 100;
-            frames[i] = SimulatedVenue.trade(SYMBOLS.get(i % 3), i + 1, price, 1 + random.nextInt(200_000),
+            frames[i] = SimulatedVenue.trade(SYMBOLS.get(i % 3), i / 3 + 1, price, 1 + random.nextInt(200_000),
                     random.nextBoolean(), t);
         }
         return frames;
@@ -93,14 +93,14 @@ public final class ConnectorBench {
 
     // ---- (1) in process -------------------------------------------------------------------------------------
 
-    private static Map<String, Object> pipeline(int rounds) {
-        String[] frames = frames(300_000);
+    private static Map<String, Object> pipeline(int rounds, int trades, int warmups) {
+        String[] frames = frames(trades);
         FeedMetrics metrics = new FeedMetrics(() -> 0, 1);
         Features timedFeatures = new Features(metrics::featureTime, () -> 0);
         Features untimedFeatures = new Features((f, nanos) -> { }, () -> 0);
         Venue venue = Venues.byName("binance", URI.create("ws://127.0.0.1:1"));
         BarSink none = BarSink.parse("none");
-        for (int warm = 0; warm < 8; warm++) {
+        for (int warm = 0; warm < warmups; warm++) {
             pass(frames, venue, metrics, timedFeatures, none, true);
             pass(frames, venue, metrics, untimedFeatures, none, false);
         }
@@ -281,6 +281,11 @@ public final class ConnectorBench {
         }
 
         @Override
+        public void missedTrades(int symbol, long count) {
+            delegate.missedTrades(symbol, count);
+        }
+
+        @Override
         public void barClosed(int symbol, double closeLagSeconds) {
             delegate.barClosed(symbol, closeLagSeconds);
         }
@@ -301,21 +306,20 @@ public final class ConnectorBench {
             }
             vm.transportLatency(1000);
         }
-        try (ConnectorHttp http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null, false)) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics"))
-                    .header("Accept-Encoding", "gzip").header("Accept", "text/plain;version=0.0.4").build();
-            String plain = client.send(HttpRequest.newBuilder(request.uri()).build(),
+        try (ConnectorHttp http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null, false);
+                KeepAliveScraper scraper = new KeepAliveScraper(http.port())) {
+            String plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             long series = plain.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
             int gzipBytes = 0;
-            for (int i = 0; i < 200; i++) {
-                gzipBytes = client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+            for (int i = 0; i < 300; i++) {
+                gzipBytes = scraper.scrape();
             }
             double[] millis = new double[scrapes];
             for (int i = 0; i < scrapes; i++) {
                 long t = System.nanoTime();
-                client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                scraper.scrape();
                 millis[i] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(millis);
@@ -326,6 +330,76 @@ public final class ConnectorBench {
             m.put("p50_ms", round(millis[scrapes / 2], 3));
             m.put("p99_ms", round(millis[(int) (scrapes * 0.99)], 3));
             return m;
+        }
+    }
+
+    /**
+     * Scrapes as Prometheus does: one kept-alive HTTP/1.1 connection, {@code Accept-Encoding: gzip}, the text format.
+     * A plain socket, so the figure is the server's and not a client library's.
+     */
+    static final class KeepAliveScraper implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.DataInputStream in;
+        private final byte[] request;
+
+        KeepAliveScraper(int port) throws java.io.IOException {
+            socket = new java.net.Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
+            request = ("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/plain;version=0.0.4\r\n"
+                    + "Accept-Encoding: gzip\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        /** One scrape; returns the body's size (gzipped). */
+        int scrape() throws java.io.IOException {
+            out.write(request);
+            out.flush();
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 200")) {
+                throw new java.io.IOException("scrape answered " + status);
+            }
+            int length = -1;
+            boolean chunked = false;
+            for (String h; !(h = line()).isEmpty(); ) {
+                String lower = h.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(h.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (!chunked) {
+                in.skipNBytes(length);
+                return length;
+            }
+            int total = 0;
+            for (int size; (size = Integer.parseInt(line().trim(), 16)) > 0; ) {
+                in.skipNBytes(size);
+                line();
+                total += size;
+            }
+            line();
+            return total;
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c; (c = in.read()) != '\n'; ) {
+                if (c < 0) {
+                    throw new java.io.EOFException();
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
         }
     }
 

@@ -26,6 +26,11 @@ public record ConnectionPolicy(Duration initialBackoff, double backoffMultiplier
                 subscribeTimeout, rotateAfter);
     }
 
+    public ConnectionPolicy withRotateAfter(Duration age) {
+        return new ConnectionPolicy(initialBackoff, backoffMultiplier, maxBackoff, stableAfter, deadPeerTimeout,
+                idleDataTimeout, subscribeTimeout, age);
+    }
+
     public ConnectionPolicy withDeadPeerTimeout(Duration deadPeer) {
         return new ConnectionPolicy(initialBackoff, backoffMultiplier, maxBackoff, stableAfter, deadPeer,
                 idleDataTimeout, subscribeTimeout, rotateAfter);

@@ -80,7 +80,8 @@ public final class ConnectorHttp implements AutoCloseable {
             if (path.equals("/healthz")) {
                 healthz(exchange);
             } else if (path.equals("/") && exchange.getRequestMethod().equals("GET")) {
-                send(exchange, 200, Map.of("endpoints", List.of("/metrics", "/healthz", "/faults")));
+                send(exchange, 200, Map.of("endpoints", faults == null ? List.of("/metrics", "/healthz")
+                        : List.of("/metrics", "/healthz", "/faults")));
             } else if (path.equals("/faults") || path.startsWith("/faults/")) {
                 faults(exchange, path);
             } else {

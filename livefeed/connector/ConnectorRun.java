@@ -57,7 +57,12 @@ public final class ConnectorRun implements AutoCloseable {
     private void startAll() throws IOException, InterruptedException {
         List<Venue> venues = new ArrayList<>();
         List<List<String>> symbols = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (ConnectorConfig.VenueSpec spec : config.venues()) {
+            if (!seen.add(spec.name())) {
+                throw new UsageException("--venue " + spec.name() + " is given twice: give it once, with all its symbols"
+                        + " (--venue " + spec.name() + "=S1,S2)");
+            }
             Venue probe = venueFor(spec.name(), spec.endpoint() != null ? spec.endpoint() : URI.create("ws://127.0.0.1:1"));
             List<String> checked = new ArrayList<>(new LinkedHashSet<>((spec.symbols().isEmpty()
                     ? probe.defaultSymbols() : spec.symbols()).stream().map(s -> check(probe, s)).toList()));
@@ -144,7 +149,7 @@ public final class ConnectorRun implements AutoCloseable {
         try {
             return venue.checkSymbol(symbol);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--symbols: " + e.getMessage());
+            throw new UsageException(e.getMessage());   // names the venue and its spelling; symbols come from --symbols or --venue NAME=...
         }
     }
 
@@ -172,10 +177,6 @@ public final class ConnectorRun implements AutoCloseable {
 
     public IngestQueue queue() {
         return queue;
-    }
-
-    public SimulatedVenue simulatedVenue() {
-        return sim;
     }
 
     public List<FeedConnection> connections() {

@@ -82,24 +82,6 @@ public final class Replay {
     /** Replay keeps no Prometheus metrics; it only counts the bars it wrote. */
     private record CountingBars(long[] bars) implements VenueMetrics {
         @Override
-        public void frameReceived() {}
-
-        @Override
-        public void parseError() {}
-
-        @Override
-        public void transportLatency(long micros) {}
-
-        @Override
-        public void tradeAccepted(int symbol) {}
-
-        @Override
-        public void lateTrade(int symbol) {}
-
-        @Override
-        public void duplicateTrade(int symbol) {}
-
-        @Override
         public void barClosed(int symbol, double closeLagSeconds) {
             bars[0]++;
         }

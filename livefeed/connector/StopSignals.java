@@ -13,7 +13,11 @@ public final class StopSignals {
     public static CountDownLatch install() {
         CountDownLatch stop = new CountDownLatch(1);
         for (String signal : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                Log.info("connector: cannot handle SIG" + signal + " here (" + e.getMessage() + ")");
+            }
         }
         return stop;
     }

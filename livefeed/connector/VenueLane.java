@@ -58,10 +58,6 @@ public final class VenueLane {
         return aggregator;
     }
 
-    public FrameParser parser() {
-        return parser;
-    }
-
     /** Parses one frame and feeds its trades to the bars. */
     public void process(String frame, long receivedMicros) {
         int result = parser.parse(frame, batch);
@@ -76,6 +72,9 @@ public final class VenueLane {
                     case BarAggregator.LATE -> metrics.lateTrade(t.symbol);
                     case BarAggregator.DUPLICATE -> metrics.duplicateTrade(t.symbol);
                     default -> { }
+                }
+                if (aggregator.lastMissed() > 0) {
+                    metrics.missedTrades(t.symbol, aggregator.lastMissed());
                 }
                 if (t.tradeTimeMillis > latestTradeMillis) {
                     latestTradeMillis = t.tradeTimeMillis;

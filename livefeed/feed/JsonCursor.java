@@ -309,85 +309,92 @@ public final class JsonCursor {
         return c >= '0' && c <= '9';
     }
 
-    /** Reads an integer given as a JSON number or as a string of digits. */
+    /** Reads an integer given as a JSON number or as a string of digits, in one pass. */
     public long readLong() {
-        if (peekChar() == '"') {
-            readString();
-        } else {
-            numberSpan();
-        }
-        int i = valueStart;
-        boolean negative = i < valueEnd && s.charAt(i) == '-';
+        boolean quoted = peekChar() == '"';
+        int i = quoted ? pos + 1 : pos;
+        boolean negative = i < end && s.charAt(i) == '-';
         if (negative) {
             i++;
         }
-        if (i == valueEnd) {
-            throw MalformedFrame.INSTANCE;
-        }
+        int first = i;
         long v = 0;
-        for (; i < valueEnd; i++) {
-            char c = s.charAt(i);
-            if (!isDigit(c) || v > MAX_BEFORE_DIGIT) {
+        for (char c; i < end && (c = s.charAt(i)) >= '0' && c <= '9'; i++) {
+            if (v > MAX_BEFORE_DIGIT) {
                 throw MalformedFrame.INSTANCE;
             }
             v = v * 10 + (c - '0');
         }
+        if (i == first || (!quoted && s.charAt(first) == '0' && i - first > 1)) {
+            throw MalformedFrame.INSTANCE;
+        }
+        if (quoted) {
+            if (i >= end || s.charAt(i) != '"') {
+                throw MalformedFrame.INSTANCE;
+            }
+            i++;
+        } else if (i < end && (s.charAt(i) == '.' || s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            throw MalformedFrame.INSTANCE;   // not an integer
+        }
+        pos = i;
         return negative ? -v : v;
     }
 
     /**
      * Reads a decimal given as a JSON number or a string ("0.00100000", 0.5147, 5e-05) exactly into
-     * {@link #unscaled} and {@link #scale}, trailing zeros removed. More than 18 significant digits is malformed.
+     * {@link #unscaled} and {@link #scale}, trailing zeros removed, in one pass over the text. More than 18
+     * significant digits is malformed.
      */
     public void readDecimal() {
-        if (peekChar() == '"') {
-            readString();
-            if (valueEscaped) {
-                throw MalformedFrame.INSTANCE;
-            }
-        } else {
-            numberSpan();
-        }
-        int i = valueStart;
-        int stop = valueEnd;
-        boolean negative = i < stop && s.charAt(i) == '-';
+        boolean quoted = peekChar() == '"';
+        int i = quoted ? pos + 1 : pos;
+        boolean negative = i < end && s.charAt(i) == '-';
         if (negative) {
             i++;
         }
         long v = 0;
         int sc = 0;
         int digits = 0;
-        boolean fraction = false;
-        boolean any = false;
-        for (; i < stop; i++) {
-            char c = s.charAt(i);
-            if (isDigit(c)) {
-                any = true;
-                if (v == 0 && c == '0') {
-                    if (fraction) {
-                        sc++;
-                    }
-                    continue;
-                }
-                if (++digits > 18) {
+        int first = i;
+        for (char c; i < end && (c = s.charAt(i)) >= '0' && c <= '9'; i++) {
+            if ((v != 0 || c != '0') && ++digits > 18) {
+                throw MalformedFrame.INSTANCE;
+            }
+            v = v * 10 + (c - '0');
+        }
+        if (i == first || (!quoted && s.charAt(first) == '0' && i - first > 1)) {
+            throw MalformedFrame.INSTANCE;
+        }
+        if (i < end && s.charAt(i) == '.') {
+            int fraction = ++i;
+            for (char c; i < end && (c = s.charAt(i)) >= '0' && c <= '9'; i++) {
+                if ((v != 0 || c != '0') && ++digits > 18) {
                     throw MalformedFrame.INSTANCE;
                 }
                 v = v * 10 + (c - '0');
-                if (fraction) {
-                    sc++;
-                }
-            } else if (c == '.' && !fraction) {
-                fraction = true;
-            } else if (c == 'e' || c == 'E') {
-                sc -= parseExponent(i + 1, stop);
-                break;
-            } else {
+                sc++;
+            }
+            if (i == fraction) {
                 throw MalformedFrame.INSTANCE;
             }
         }
-        if (!any) {
-            throw MalformedFrame.INSTANCE;
+        if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int exponent = ++i;
+            if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            while (i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            sc -= parseExponent(exponent, i);
         }
+        if (quoted) {
+            if (i >= end || s.charAt(i) != '"') {
+                throw MalformedFrame.INSTANCE;
+            }
+            i++;
+        }
+        pos = i;
         if (v == 0) {
             sc = 0;
         }

@@ -40,10 +40,6 @@ public final class SymbolTable {
         return names.size();
     }
 
-    public List<String> names() {
-        return List.copyOf(names);
-    }
-
     private int add(String name) {
         if (names.size() >= MAX_SYMBOLS) {
             return -1;

@@ -22,28 +22,32 @@ import livefeed.feed.SymbolTable;
 /**
  * Every metric of the contract (names, types and labels exactly as {@code CONTRACT.md}), plus a few more, in one
  * registry with the JVM metrics. Built once; data points cached per label set so the hot path does no lookups.
+ * No exemplars: there is no tracer to link them to, and sampling them costs on every observation.
  */
 public final class FeedMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
     private final Counter messages = Counter.builder().name("feed_messages_total")
-            .help("WebSocket frames received").labelNames("venue").register(registry);
+            .help("WebSocket frames received").labelNames("venue").withoutExemplars().register(registry);
     private final Counter trades = Counter.builder().name("feed_trades_total")
-            .help("Trades accepted into bars").labelNames("venue", "symbol").register(registry);
+            .help("Trades accepted into bars").labelNames("venue", "symbol").withoutExemplars().register(registry);
     private final Counter parseErrors = Counter.builder().name("feed_parse_errors_total")
-            .help("Frames that could not be parsed").labelNames("venue").register(registry);
+            .help("Frames that could not be parsed").labelNames("venue").withoutExemplars().register(registry);
     private final Counter late = Counter.builder().name("feed_late_trades_total")
-            .help("Trades for a bar already closed (dropped)").labelNames("venue", "symbol").register(registry);
+            .help("Trades for a bar already closed (dropped)").labelNames("venue", "symbol").withoutExemplars().register(registry);
     private final Counter duplicates = Counter.builder().name("feed_duplicate_trades_total")
-            .help("Trades whose trade id was already seen (dropped)").labelNames("venue", "symbol").register(registry);
+            .help("Trades whose trade id was already seen (dropped)").labelNames("venue", "symbol").withoutExemplars().register(registry);
+    private final Counter missed = Counter.builder().name("feed_missed_trades_total")
+            .help("Trade ids the venue skipped: trades lost in a gap (ids are consecutive per symbol)")
+            .labelNames("venue", "symbol").withoutExemplars().register(registry);
     private final Counter bars = Counter.builder().name("feed_bars_total")
-            .help("Bars closed and emitted").labelNames("venue", "symbol").register(registry);
+            .help("Bars closed and emitted").labelNames("venue", "symbol").withoutExemplars().register(registry);
     private final Gauge barCloseLag = Gauge.builder().name("feed_bar_close_lag_seconds")
             .help("Emit wall time minus bar end, for the last bar").labelNames("venue", "symbol").register(registry);
     private final Histogram transport = Histogram.builder().name("feed_transport_latency_seconds")
             .help("Receive time minus the venue's event time").labelNames("venue").classicOnly()
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-            .register(registry);
+            .withoutExemplars().register(registry);
     private final Counter clockSkew = Counter.builder().name("feed_clock_skew_trades_total")
             .help("Trades received before their venue event time (clock skew); observed as 0 latency")
             .labelNames("venue").register(registry);
@@ -51,16 +55,16 @@ public final class FeedMetrics {
             .help("Time to compute one feature on one bar").labelNames("feature").classicOnly()
             .classicUpperBounds(0.000001, 0.000005, 0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.025,
                     0.05, 0.1, 0.25, 0.5, 1)
-            .register(registry);
+            .withoutExemplars().register(registry);
     private final Counter reconnects = Counter.builder().name("feed_reconnects_total")
-            .help("Reconnections (the first connection is not one)").labelNames("venue").register(registry);
+            .help("Reconnections (the first connection is not one)").labelNames("venue").withoutExemplars().register(registry);
     private final Counter rotations = Counter.builder().name("feed_rotations_total")
             .help("Planned switches to a fresh connection (serverShutdown, 24 h cut), made without a gap")
-            .labelNames("venue").register(registry);
+            .labelNames("venue").withoutExemplars().register(registry);
     private final Gauge connected = Gauge.builder().name("feed_connected")
             .help("1 while connected and subscribed").labelNames("venue").register(registry);
     private final Counter queueDropped = Counter.builder().name("feed_queue_dropped_total")
-            .help("Frames dropped because the queue was full").register(registry);
+            .help("Frames dropped because the queue was full").withoutExemplars().register(registry);
     private final Map<String, DoubleSupplier> dataAges = new ConcurrentSkipListMap<>();
     private final DistributionDataPoint[] featureTimers = new DistributionDataPoint[Features.NAMES.length];
 
@@ -108,7 +112,8 @@ public final class FeedMetrics {
         private final DistributionDataPoint transportPoint;
         private final GaugeDataPoint connectedPoint;
         private CounterDataPoint[] tradesPoints = new CounterDataPoint[0], latePoints = new CounterDataPoint[0],
-                duplicatePoints = new CounterDataPoint[0], barsPoints = new CounterDataPoint[0];
+                duplicatePoints = new CounterDataPoint[0], barsPoints = new CounterDataPoint[0],
+                missedPoints = new CounterDataPoint[0];
         private GaugeDataPoint[] lagPoints = new GaugeDataPoint[0];
 
         private Venue(String name, SymbolTable symbols) {
@@ -162,6 +167,12 @@ public final class FeedMetrics {
         }
 
         @Override
+        public void missedTrades(int symbol, long count) {
+            ensure(symbol);
+            missedPoints[symbol].inc(count);
+        }
+
+        @Override
         public void barClosed(int symbol, double closeLagSeconds) {
             ensure(symbol);
             barsPoints[symbol].inc();
@@ -191,6 +202,7 @@ public final class FeedMetrics {
                 latePoints = Arrays.copyOf(latePoints, n);
                 duplicatePoints = Arrays.copyOf(duplicatePoints, n);
                 barsPoints = Arrays.copyOf(barsPoints, n);
+                missedPoints = Arrays.copyOf(missedPoints, n);
                 lagPoints = Arrays.copyOf(lagPoints, n);
             }
             String s = symbols.name(symbol);
@@ -198,6 +210,7 @@ public final class FeedMetrics {
             latePoints[symbol] = late.labelValues(name, s);
             duplicatePoints[symbol] = duplicates.labelValues(name, s);
             barsPoints[symbol] = bars.labelValues(name, s);
+            missedPoints[symbol] = missed.labelValues(name, s);
             lagPoints[symbol] = barCloseLag.labelValues(name, s);
         }
     }

@@ -1,45 +1,28 @@
 package livefeed.metrics;
 
 /**
- * The per-venue metrics the feed path records. Two implementations: {@link FeedMetrics} (Prometheus, with data
- * points cached per label set) and {@link #NONE} (for measuring what metrics cost).
+ * The per-venue metrics the feed path records: {@link FeedMetrics} (Prometheus, with data points cached per label
+ * set), or {@link #NONE}, which records nothing (for measuring what metrics cost). Every method records nothing by
+ * default, so a listener that wants one event overrides just that one.
  */
 public interface VenueMetrics {
-    void frameReceived();
+    default void frameReceived() {}
 
-    void parseError();
+    default void parseError() {}
 
     /** Receive time minus the venue's event time; a negative value (clock skew) is counted, and observed as 0. */
-    void transportLatency(long micros);
+    default void transportLatency(long micros) {}
 
-    void tradeAccepted(int symbol);
+    default void tradeAccepted(int symbol) {}
 
-    void lateTrade(int symbol);
+    default void lateTrade(int symbol) {}
 
-    void duplicateTrade(int symbol);
+    default void duplicateTrade(int symbol) {}
 
-    void barClosed(int symbol, double closeLagSeconds);
+    /** Trade ids skipped by the venue (a gap in its consecutive numbering). */
+    default void missedTrades(int symbol, long count) {}
 
-    VenueMetrics NONE = new VenueMetrics() {
-        @Override
-        public void frameReceived() {}
+    default void barClosed(int symbol, double closeLagSeconds) {}
 
-        @Override
-        public void parseError() {}
-
-        @Override
-        public void transportLatency(long micros) {}
-
-        @Override
-        public void tradeAccepted(int symbol) {}
-
-        @Override
-        public void lateTrade(int symbol) {}
-
-        @Override
-        public void duplicateTrade(int symbol) {}
-
-        @Override
-        public void barClosed(int symbol, double closeLagSeconds) {}
-    };
+    VenueMetrics NONE = new VenueMetrics() {};
 }

@@ -33,7 +33,7 @@ public final class SimulatedVenue implements AutoCloseable {
     private final ScheduledExecutorService clock;
     private final Random random;
     private final long[] priceCents;
-    private long nextTradeId = 1;
+    private final long[] nextTradeId;   // per symbol, consecutive, as Binance numbers trades
     private long started;
     private long sent;
 
@@ -42,6 +42,8 @@ public final class SimulatedVenue implements AutoCloseable {
         this.tradesPerSecond = tradesPerSecond;
         this.random = new Random(seed);
         this.priceCents = new long[symbols.size()];
+        this.nextTradeId = new long[symbols.size()];
+        java.util.Arrays.fill(nextTradeId, 1);
         for (int i = 0; i < priceCents.length; i++) {
             priceCents[i] = startPriceCents(symbols.get(i));
         }
@@ -85,13 +87,6 @@ public final class SimulatedVenue implements AutoCloseable {
         return server.getConnections().size();
     }
 
-    /** Closes every client connection (a venue-side drop), keeping the server up. */
-    public void dropConnections() {
-        for (WebSocket c : server.getConnections()) {
-            c.closeConnection(1001, "simulated venue drop");
-        }
-    }
-
     private void tick() {
         long due = (long) ((System.nanoTime() - started) / 1e9 * tradesPerSecond);
         int n = (int) Math.min(due - sent, 10_000);
@@ -99,7 +94,7 @@ public final class SimulatedVenue implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             int s = random.nextInt(symbols.size());
             priceCents[s] = Math.max(1, priceCents[s] + random.nextInt(11) - 5);
-            broadcast(s, trade(symbols.get(s), nextTradeId++, priceCents[s], 1 + random.nextInt(200_000),
+            broadcast(s, trade(symbols.get(s), nextTradeId[s]++, priceCents[s], 1 + random.nextInt(200_000),
                     random.nextBoolean(), now));
         }
         sent += n;

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import livefeed.feed.FrameParser;
 
@@ -17,7 +16,7 @@ import livefeed.feed.FrameParser;
  */
 public final class BinanceVenue implements Venue {
     public static final URI PUBLIC_ENDPOINT = URI.create("wss://stream.binance.com:9443");
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,20}");
+    private static final SymbolSpelling SPELLING = new SymbolSpelling("[A-Z0-9]{2,20}", "BTCUSDT");
     private final String name;
     private final URI base;
     private final List<String> defaults;
@@ -40,12 +39,7 @@ public final class BinanceVenue implements Venue {
 
     @Override
     public String checkSymbol(String symbol) {
-        String s = symbol.toUpperCase(Locale.ROOT);
-        if (!SYMBOL.matcher(s).matches()) {
-            throw new IllegalArgumentException("unknown " + name + " symbol '" + symbol
-                    + "': use the venue's spelling, e.g. BTCUSDT");
-        }
-        return s;
+        return SPELLING.check(name, symbol);
     }
 
     @Override

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import livefeed.feed.FrameParser;
 
 /**
@@ -16,7 +14,7 @@ import livefeed.feed.FrameParser;
  */
 public final class KrakenVenue implements Venue {
     public static final URI PUBLIC_ENDPOINT = URI.create("wss://ws.kraken.com/v2");
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,10}/[A-Z0-9]{2,10}");
+    private static final SymbolSpelling SPELLING = new SymbolSpelling("[A-Z0-9]{2,10}/[A-Z0-9]{2,10}", "BTC/USD");
     private final URI base;
 
     public KrakenVenue(URI base) {
@@ -35,12 +33,7 @@ public final class KrakenVenue implements Venue {
 
     @Override
     public String checkSymbol(String symbol) {
-        String s = symbol.toUpperCase(Locale.ROOT);
-        if (!SYMBOL.matcher(s).matches()) {
-            throw new IllegalArgumentException("unknown kraken symbol '" + symbol
-                    + "': use the venue's spelling, e.g. BTC/USD");
-        }
-        return s;
+        return SPELLING.check(name(), symbol);
     }
 
     @Override

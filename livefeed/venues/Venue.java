@@ -3,6 +3,8 @@ package livefeed.venues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import livefeed.feed.FrameParser;
 
 /**
@@ -39,6 +41,23 @@ public interface Venue {
     void onControl(String frame, ControlEvents events);
 
     FrameParser newParser();
+
+    /** How a venue spells its symbols, with an example for the error message. */
+    record SymbolSpelling(Pattern pattern, String example) {
+        public SymbolSpelling(String regex, String example) {
+            this(Pattern.compile(regex), example);
+        }
+
+        /** The symbol in upper case, or an IllegalArgumentException naming the venue's spelling. */
+        public String check(String venue, String symbol) {
+            String s = symbol.toUpperCase(Locale.ROOT);
+            if (!pattern.matcher(s).matches()) {
+                throw new IllegalArgumentException("unknown " + venue + " symbol '" + symbol
+                        + "': use the venue's spelling, e.g. " + example);
+            }
+            return s;
+        }
+    }
 
     /** What the connection policy needs to hear about from control frames. */
     interface ControlEvents {

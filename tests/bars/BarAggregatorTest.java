@@ -108,6 +108,18 @@ class BarAggregatorTest {
     }
 
     @Test
+    void trade_ids_the_venue_skipped_are_counted_as_missed_once_they_can_no_longer_arrive() {
+        BarAggregator agg = live();
+        long missed = 0;
+        for (long id : new long[] {1, 2, 5, 4, 100, 200}) {
+            agg.onTrade(trade("BTCUSDT", id, "1", "1", true, T0));
+            missed += agg.lastMissed();
+        }
+        // 3, then 6..99 and 101..136: those more than 64 ids behind the newest (4 arrived late and is no gap)
+        assertEquals(1 + 94 + 36, missed);
+    }
+
+    @Test
     void empty_intervals_get_flat_bars_at_the_previous_close_only_while_the_venue_is_fresh() {
         BarAggregator agg = live();
         agg.onTrade(trade("BTCUSDT", 1, "5.5", "1", true, T0 + 10));

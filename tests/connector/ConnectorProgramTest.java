@@ -55,6 +55,8 @@ class ConnectorProgramTest {
                     "transport latency has a 0.5 s bucket");
             assertTrue(metrics.body().contains("le=\"0.05\""), "feature latency has a 0.05 s bucket");
             assertEquals(1.0, FeedTesting.metric(metrics.body(), "feed_connected", "venue=\"sim\""));
+            assertEquals(0.0, FeedTesting.metric(metrics.body(), "feed_missed_trades_total", "venue=\"sim\""),
+                    "the simulated venue numbers trades consecutively per symbol: no gaps");
             FeedTesting.Response health = FeedTesting.get(base + "/healthz");
             assertEquals(200, health.status(), health.body());
             assertTrue(health.body().startsWith("{\"status\":\"ok\""), health.body());
@@ -95,6 +97,16 @@ class ConnectorProgramTest {
             assertEquals(ExitCode.USAGE, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("is in use"), result::toString);
         }
+    }
+
+    @Test
+    void bench_prints_its_figures_as_json() throws Exception {
+        Result result = Project.jbang("connector.java", "bench", "--quick", "--part", "pipeline", "--json");
+        assertEquals(0, result.exitCode(), result::toString);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.stdout().strip());
+        assertTrue(json.at("/pipeline/metrics_on_trades_per_s").asLong() > 0, result::toString);
+        assertTrue(json.at("/pipeline/on_over_off").asDouble() > 0, result::toString);
+        assertTrue(json.at("/jvm/tiered_stop_at_level").isInt(), result::toString);
     }
 
     static Process start(String... args) throws IOException {

@@ -199,6 +199,20 @@ class FeedConnectionTest {
     }
 
     @Test
+    void a_connection_at_its_maximum_age_is_rotated_without_a_gap() throws Exception {
+        ConnectorConfig config = new ConnectorConfig(List.of(new ConnectorConfig.VenueSpec("sim", List.of(), null)),
+                Duration.ofMillis(100), Duration.ofMillis(100), "127.0.0.1", 0, "none", false, false, null, 65536,
+                2000, 5, fast().withRotateAfter(Duration.ofSeconds(1)));
+        run = ConnectorRun.start(config);
+        FeedTesting.waitFor("3 rotations", Duration.ofSeconds(30), () -> metric("feed_rotations_total", "") >= 3);
+        String m = metrics();
+        assertEquals(0.0, FeedTesting.metric(m, "feed_reconnects_total", ""), "a rotation is not a reconnect");
+        assertEquals(0.0, FeedTesting.metric(m, "feed_missed_trades_total", ""), "no trade id skipped: no gap");
+        assertEquals(0.0, FeedTesting.metric(m, "feed_queue_dropped_total", ""));
+        assertTrue(FeedTesting.metric(m, "feed_trades_total", "") > 1000);
+    }
+
+    @Test
     void a_peer_that_sends_nothing_at_all_is_caught_by_the_dead_peer_timer() throws Exception {
         server = new ScriptedVenue(List.of(), false, null, 0).begin();   // no frames, no pings
         run = ConnectorRun.start(config("binance", server.uri(),

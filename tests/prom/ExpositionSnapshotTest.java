@@ -60,6 +60,8 @@ class ExpositionSnapshotTest {
             feed_clock_skew_trades_total{venue="binance"} 0.0
             # TYPE feed_rotations_total counter
             feed_rotations_total{venue="binance"} 0.0
+            # TYPE feed_missed_trades_total counter
+            feed_missed_trades_total{symbol="BNBBTC",venue="binance"} 0.0
             # TYPE feed_queue_capacity gauge
             feed_queue_capacity 65536.0
             # TYPE feed_data_age_seconds gauge
@@ -76,7 +78,7 @@ class ExpositionSnapshotTest {
     void the_snapshot_matches_an_exposition_of_the_connectors_families() {
         ExpositionSnapshot live = ExpositionSnapshot.parseExposition(EXPOSITION);
         assertEquals(List.of(), snapshot().differencesFrom(live));
-        assertEquals(17, snapshot().families().size());
+        assertEquals(18, snapshot().families().size());
     }
 
     @Test
