@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import livefeed.api.AlertmanagerApi;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
@@ -322,7 +323,7 @@ public final class Drill {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (PromApi.Sample s : samples) {
-            Map<String, String> labels = new java.util.TreeMap<>(s.labels());
+            Map<String, String> labels = new TreeMap<>(s.labels());
             labels.remove("__name__");
             values.put(labels.isEmpty() ? "" : labels.toString(), String.format(Locale.ROOT, "%.4g", s.value()));
         }
