@@ -120,6 +120,9 @@ public class simulate {
             if (awaitResolved && !verify) {
                 throw new UsageException("--await-resolved is part of --verify: add --verify");
             }
+            if (thresholdOverride != null && !verify) {
+                throw new UsageException("--threshold-override lasts only while a drill watches it: add --verify");
+            }
             if (ownStack && !verify) {
                 throw new UsageException("--own-stack stops its stack when the drill ends: add --verify");
             }

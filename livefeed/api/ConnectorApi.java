@@ -37,6 +37,11 @@ public final class ConnectorApi {
         return http.post("/faults/" + kind + query, "");
     }
 
+    /** The faults in force: {@code {"faults":[...]}}. */
+    public JsonNode faults() {
+        return http.get("/faults");
+    }
+
     /** Ends the fault of {@code kind} now (it would expire by itself anyway). */
     public void clear(String kind) {
         http.delete("/faults/" + kind);

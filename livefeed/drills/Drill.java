@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import livefeed.api.AlertmanagerApi;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
@@ -299,6 +300,11 @@ public final class Drill {
                     Threshold.of(r.query()).ifPresent(t -> account.add(signal(prom, t)));
                 }
             }
+            if (match.containsKey(ThresholdOverride.LABEL)) {
+                prom.alerts().stream().filter(a -> a.name().equals(rule.name()) && !a.labels().containsKey(ThresholdOverride.LABEL))
+                        .findFirst().ifPresent(a -> account.add("the original " + rule.name() + " (" + threshold + ") is "
+                                + a.state() + ": the fault works; the override's threshold is what was not reached"));
+            }
         } catch (ApiException e) {
             account.add("Prometheus: " + e.getMessage());
         }
@@ -317,7 +323,9 @@ public final class Drill {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (PromApi.Sample s : samples) {
-            values.put(s.labels().isEmpty() ? "" : s.labels().toString(), String.format(Locale.ROOT, "%.4g", s.value()));
+            Map<String, String> labels = new TreeMap<>(s.labels());
+            labels.remove("__name__");
+            values.put(labels.isEmpty() ? "" : labels.toString(), String.format(Locale.ROOT, "%.4g", s.value()));
         }
         return "signal " + t.signal() + " now: " + values.entrySet().stream()
                 .map(e -> (e.getKey().isEmpty() ? "" : e.getKey() + " ") + e.getValue()).toList() + " (fires at " + t + ")";

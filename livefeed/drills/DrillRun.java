@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -145,7 +147,7 @@ public final class DrillRun {
     private List<Drill> verify(LiveConfig config, List<Scenario> ordered) throws InterruptedException {
         Map<Scenario, Drill> drills = new LinkedHashMap<>();
         Map<Drill, Set<Drill.Step>> printed = new HashMap<>();
-        Set<Drill> failuresPrinted = new java.util.HashSet<>();
+        Set<Drill> failuresPrinted = new HashSet<>();
         while (true) {
             Drill.Snapshot snapshot = snapshot();
             Instant now = Instant.now();
@@ -198,7 +200,7 @@ public final class DrillRun {
     }
 
     private static String offset(Drill d, Drill.Step step) {
-        return String.format(java.util.Locale.ROOT, "%s +%.1fs (expected %s)", d.rule.name(), d.offset(step),
+        return String.format(Locale.ROOT, "%s +%.1fs (expected %s)", d.rule.name(), d.offset(step),
                 DrillReport.expectedText(d, step));
     }
 

@@ -31,6 +31,8 @@ public enum Scenario {
 
     /** The connector's default reconnect backoff (ConnectionPolicy.defaults): 2 s, times 1.5 per attempt, with jitter. */
     static final double BACKOFF_SECONDS = 2, BACKOFF_MULTIPLIER = 1.5, BACKOFF_JITTER = 1.25, MAX_BACKOFF_SECONDS = 30;
+    /** The connector's default idle-data timeout (--idle-timeout): a silent venue stops counting as fresh. */
+    static final double IDLE_DATA_SECONDS = 30;
     /** The connector's default bar interval plus grace: a bar is emitted at most this long after its trades. */
     static final double BAR_CLOSE_SECONDS = 1.25;
 
@@ -98,8 +100,10 @@ public enum Scenario {
      */
     public Effect effect(Threshold threshold, double rangeSeconds, double framesPerSecond) {
         return switch (this) {
-            case NO_BARS -> new Effect(rangeSeconds, rangeSeconds + BAR_CLOSE_SECONDS,
-                    "the last bar leaves the " + human(rangeSeconds) + " window");
+            // While the venue counts as fresh the connector closes flat bars; it stops at the idle-data timeout.
+            case NO_BARS -> new Effect(IDLE_DATA_SECONDS + rangeSeconds, IDLE_DATA_SECONDS + rangeSeconds + BAR_CLOSE_SECONDS,
+                    "flat bars until the " + human(IDLE_DATA_SECONDS) + " idle timeout, then the last leaves the "
+                            + human(rangeSeconds) + " window");
             case CONNECTOR_DOWN -> new Effect(0, 0, "the next scrape fails");
             case RECONNECT_SPIKE -> {
                 long count = threshold.smallestCountPassing();

@@ -38,8 +38,8 @@ public final class StackControl {
     private final AlertmanagerApi alertmanager;
     private final ConnectorApi connector;
     private final Set<Scenario> active = ConcurrentHashMap.newKeySet();
-    /** The connector's command line before connector-down stopped it: it starts again the same way. */
-    private volatile String stoppedCommand = "";
+    /** Whether the connector served its fault API before connector-down stopped it: it starts again the same way. */
+    private volatile boolean stoppedWithFaults;
 
     StackControl(Path projectRoot, StateDir state, StackState stack) {
         this.projectRoot = projectRoot;
@@ -119,7 +119,8 @@ public final class StackControl {
             PidFile pidFile = new PidFile(state.pidFile(Service.LIVE_CONNECTOR));
             ProcessHandle process = pidFile.process().orElseThrow(() -> new UsageException(
                     "the connector is not running in " + state.root() + ": nothing to stop"));
-            stoppedCommand = pidFile.read().map(PidFile.Entry::command).orElse("");
+            // Its fault API may be on by --faults or by LIVEFEED_FAULTS in up's environment: keep it on either way.
+            stoppedWithFaults = connector.faultsOn();
             DetachedProcesses.stop(process, Duration.ofSeconds(10));
             pidFile.delete();
             return;
@@ -165,10 +166,10 @@ public final class StackControl {
         nativeStack.up(new UpRequest(stack.ports(), stack.bindAddress(), stack.alerting(), stack.ui(), null), quiet);
     }
 
-    /** The connector's command without port and bind, as recorded in its PID file when the drill stopped it. */
+    /** The connector's command without port and bind: the project's, with --faults if its fault API was on. */
     private List<String> connectorCommand() {
         String launcher = projectRoot.resolve(System.getProperty("os.name", "").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
-        return stoppedCommand.contains(" --faults ") ? List.of(launcher, "connector.java", "--faults") : List.of(launcher, "connector.java");
+        return stoppedWithFaults ? List.of(launcher, "connector.java", "--faults") : List.of(launcher, "connector.java");
     }
 
     /** Whether Prometheus answers (a drill against a stack that is down says so at once). */

@@ -47,9 +47,9 @@ class DrillTimingTest {
     }
 
     @Test
-    void no_bars_takes_the_window_plus_its_for_and_resolves_without_waiting_a_window() {
+    void no_bars_takes_the_idle_timeout_the_window_and_its_for_and_resolves_without_waiting_a_window() {
         Expectation e = expect(Scenario.NO_BARS, 0);
-        assertEquals(300 + 120, e.firingMin(), 1e-9);
+        assertEquals(30 + 300 + 120, e.firingMin(), 1e-9);
         assertTrue(e.resolvedMax(Scenario.NO_BARS) < 60);
         assertTrue(expect(Scenario.BAR_LAG, 0).resolvedMax(Scenario.BAR_LAG) > 300);
     }

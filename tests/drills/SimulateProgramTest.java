@@ -24,7 +24,7 @@ class SimulateProgramTest {
             assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith(s.wireName + " ") && l.contains(s.alert)), r::toString);
         }
         assertTrue(r.stdout().contains("from the files under ops/"), r::toString);
-        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("no-bars") && l.contains("7m00s-")), r::toString);
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("no-bars") && l.contains("7m30s-")), r::toString);
     }
 
     @Test
@@ -42,5 +42,8 @@ class SimulateProgramTest {
         Result json = Project.jbang("simulate.java", "all", "--json");
         assertEquals(2, json.exitCode(), json::toString);
         assertTrue(json.stderr().contains("--json reports a verified drill: add --verify"), json::toString);
+        Result override = Project.jbang("simulate.java", "bar-lag", "--threshold-override", "1");
+        assertEquals(2, override.exitCode(), override::toString);
+        assertTrue(override.stderr().contains("--threshold-override lasts only while a drill watches it"), override::toString);
     }
 }
