@@ -172,10 +172,11 @@ class NativeStackTest {
 
     @Test
     void grafana_where_installed_gets_ops_provisioning_the_local_prometheus_and_loopback() throws Exception {
-        // Grafana is not installed here: a stand-in binary records what it was given.
+        // Grafana is not installed here: a stand-in binary records what it was given (whole, by a rename: the test
+        // waits for the file to exist).
         Path grafana = temp.resolve("bin/grafana-server");
         Files.createDirectories(grafana.getParent());
-        Files.writeString(grafana, "#!/bin/sh\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.env\"\nexec sleep 300\n");
+        Files.writeString(grafana, "#!/bin/sh\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.tmp\" && mv \"$0.tmp\" \"$0.env\"\nexec sleep 300\n");
         grafana.toFile().setExecutable(true);
         ToolFinder tools = new ToolFinder(Map.of("PATH", System.getenv("PATH"), "LIVEFEED_GRAFANA", grafana.toString()));
         StateDir state = new StateDir(temp.resolve("state"));
