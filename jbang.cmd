@@ -34,6 +34,31 @@ set "CLI_DIR=%CACHE_ROOT%\jbang-cli-%JBANG_CLI_VERSION%"
 set "LOCK=%CACHE_ROOT%\.jbang-cli-%JBANG_CLI_VERSION%.lock"
 
 if exist "%CLI_DIR%\lib\.complete" goto :ready
+where mvn >nul 2>&1 || (
+  echo jbang: JBang is not installed and Maven, needed once to fetch it, is missing. Install Maven ^(winget install Apache.Maven^) or JBang itself. 1>&2
+  exit /b 2
+)
+if not exist "%CACHE_ROOT%" mkdir "%CACHE_ROOT%"
+rem One fetch at a time (mkdir is atomic): a second run waits for the first, then uses its result.
+set /a WAITED=0
+:wait_for_lock
+mkdir "%LOCK%" 2>nul && goto :locked
+if exist "%CLI_DIR%\lib\.complete" goto :ready
+if %WAITED% GEQ 600 (
+  echo jbang: gave up waiting for another run fetching JBang; remove %LOCK% if none is running 1>&2
+  exit /b 1
+)
+if %WAITED% EQU 0 echo jbang: another run is fetching JBang; waiting for it 1>&2
+set /a WAITED+=1
+ping -n 2 127.0.0.1 >nul
+goto :wait_for_lock
+:locked
+set FETCH_STATUS=0
+if not exist "%CLI_DIR%\lib\.complete" call :fetch
+if not exist "%CLI_DIR%\lib\.complete" set FETCH_STATUS=1
+rmdir /s /q "%LOCK%" 2>nul
+if not "%FETCH_STATUS%"=="0" exit /b %FETCH_STATUS%
+:ready
 
 if "%JBANG_NO_VERSION_CHECK%"=="" set JBANG_NO_VERSION_CHECK=true
 rem C1 alone starts JBang's own JVM faster; not through JBANG_JAVA_OPTIONS, which JBang also gives to the program.

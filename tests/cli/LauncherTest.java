@@ -114,6 +114,28 @@ class LauncherTest {
         }
     }
 
+    /** jbang.cmd cannot run here (no Windows): what can be checked without cmd.exe is checked. */
+    @Test
+    void the_windows_launcher_jumps_only_to_labels_it_has_and_keeps_CRLF_line_ends() throws IOException {
+        String cmd = Files.readString(Project.root().resolve("jbang.cmd"));
+        assertFalse(cmd.replace("\r\n", "").contains("\n"), "cmd.exe mislocates labels in a file with LF line ends");
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        java.util.regex.Matcher label = java.util.regex.Pattern.compile("(?m)^:(\\w+)\r?$").matcher(cmd);
+        while (label.find()) {
+            labels.add(label.group(1));
+        }
+        java.util.regex.Matcher jump = java.util.regex.Pattern.compile("(?:goto|call) :(\\w+)").matcher(cmd);
+        int jumps = 0;
+        while (jump.find()) {
+            jumps++;
+            assertTrue(labels.contains(jump.group(1)), "jbang.cmd jumps to :" + jump.group(1) + ", which it lacks");
+        }
+        assertTrue(jumps >= 6, "found the jumps: " + jumps);
+        String plugin = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
+        assertTrue(cmd.contains(plugin) && Files.readString(Project.launcher()).contains(plugin),
+                "both launchers fetch with the same plugin");
+    }
+
     private static void executable(Path path, String content) throws IOException {
         Files.writeString(path, content);
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
