@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
@@ -97,20 +98,15 @@ class TelegramDrillReceiverTest {
         }
     }
 
-    private void awaitAccepted(String url, String body) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
+    private void awaitAccepted(String url, String body) {
+        int status = Eventually.await("Alertmanager to answer at " + url, Duration.ofSeconds(20), () -> {
             try {
-                int status = post(url, body).statusCode();
-                assertEquals(200, status, "Alertmanager refused the alert");
-                return;
-            } catch (IOException notYetListening) {
-                if (System.nanoTime() > deadline) {
-                    throw notYetListening;
-                }
+                return post(url, body).statusCode();
+            } catch (Exception notListeningYet) {
+                throw new IllegalStateException(notListeningYet);
             }
-            Thread.sleep(100);
-        }
+        });
+        assertEquals(200, status, "Alertmanager refused the alert");
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {

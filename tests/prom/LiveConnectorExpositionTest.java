@@ -3,6 +3,8 @@ package livefeed.prom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
@@ -45,17 +48,28 @@ class LiveConnectorExpositionTest {
     private void awaitFirstBar(int port, Process connector) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && connector.isAlive()) {
-            try {
-                if (http.send(metrics, HttpResponse.BodyHandlers.ofString()).body().contains("feed_feature_latency_seconds_count")) {
-                    return;
-                }
-            } catch (java.io.IOException notListeningYet) {
-                // the JVM is still starting
-            }
-            Thread.sleep(200);
+        Eventually.until("the connector's first bar (its log: " + temp.resolve("connector.log") + ")",
+                Duration.ofSeconds(60), () -> {
+                    if (!connector.isAlive()) {
+                        throw new AssertionError("the connector exited:\n" + read(temp.resolve("connector.log")));
+                    }
+                    try {
+                        return http.send(metrics, HttpResponse.BodyHandlers.ofString()).body()
+                                .contains("feed_feature_latency_seconds_count");
+                    } catch (IOException notListeningYet) {
+                        throw new UncheckedIOException(notListeningYet);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
-        throw new AssertionError("no bar closed:\n" + Files.readString(temp.resolve("connector.log")));
     }
 }
