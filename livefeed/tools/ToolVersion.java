@@ -1,6 +1,7 @@
 package livefeed.tools;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -15,19 +16,36 @@ public final class ToolVersion {
 
     /** What {@code executable --version} reports, if it answers within 10 s in a form that names a version. */
     public static Optional<String> of(Path executable) {
+        return of(executable, "--version");
+    }
+
+    /**
+     * What {@code executable flag} reports. The output goes to a file, not a pipe: a program that does not know the
+     * flag and keeps running is stopped after 10 s instead of blocking the read.
+     */
+    static Optional<String> of(Path executable, String flag) {
+        Path output = null;
         try {
-            Process process = new ProcessBuilder(executable.toString(), "--version").redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+            output = Files.createTempFile("livefeed-version", ".txt");
+            Process process = new ProcessBuilder(executable.toString(), flag).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return Optional.empty();
             }
-            Matcher m = VERSION.matcher(output);
+            Matcher m = VERSION.matcher(Files.readString(output, StandardCharsets.UTF_8));
             return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         } catch (Exception e) {
             return Optional.empty();
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
+    }
+
+    private static java.io.File nullFile() {
+        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
     /**
@@ -39,7 +57,8 @@ public final class ToolVersion {
             return Optional.empty();
         }
         String pinned = tool.release().version();
-        return of(path).filter(found -> !found.equals(pinned)).map(found -> tool.displayName() + " " + found + " at "
+        // Grafana's server binaries know -v (grafana-server's own flag, and the grafana CLI's short form).
+        return of(path, tool == Tool.GRAFANA ? "-v" : "--version").filter(found -> !found.equals(pinned)).map(found -> tool.displayName() + " " + found + " at "
                 + path + " is used as found, not the pinned " + pinned + " (set " + tool.overrideVariable()
                 + " to choose another)");
     }
