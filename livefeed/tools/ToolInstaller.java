@@ -60,7 +60,12 @@ public final class ToolInstaller {
         } catch (NumberFormatException e) {
             throw new ProvisionException(DOWNLOAD_TIMEOUT + "=" + timeout + " is not a number of seconds");
         }
-        return new ToolInstaller(ToolCache.forUser(env, platform), platform, env.get(DOWNLOAD_BASE), stall, progress);
+        String base = env.get(DOWNLOAD_BASE);
+        if (base != null && !base.isBlank() && !base.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
+            throw new ProvisionException(DOWNLOAD_BASE + "=" + base + " is not an http(s) URL: give the mirror's base,"
+                    + " e.g. https://mirror.example/releases");
+        }
+        return new ToolInstaller(ToolCache.forUser(env, platform), platform, base, stall, progress);
     }
 
     public ToolCache cache() {

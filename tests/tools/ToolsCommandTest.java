@@ -63,6 +63,29 @@ class ToolsCommandTest {
         assertTrue(Files.notExists(temp.resolve("cache/tools/alertmanager-0.28.1")));
     }
 
+    @Test
+    void two_programs_installing_at_once_download_once() throws Exception {
+        Platform platform = Platform.current();
+        Path binaries = Files.createDirectories(temp.resolve("binaries"));
+        Path alertmanager = binaries.resolve(platform.executable("alertmanager"));
+        Files.writeString(alertmanager, "#!/bin/sh\necho 'alertmanager, version 0.28.1'\n" + "#".repeat(200_000) + "\n");
+        Files.setPosixFilePermissions(alertmanager, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.copy(alertmanager, binaries.resolve(platform.executable("amtool")));
+        String archive = server.publish("alertmanager", "0.28.1", platform.toString(), binaries);
+        server.fault(archive, ReleaseServer.Fault.SLOW);   // long enough for the second to arrive meanwhile
+
+        Result warm = tools("--help");   // JBang builds the program once, before the two race
+        assertEquals(0, warm.exitCode(), warm::toString);
+        java.util.concurrent.CompletableFuture<Result> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> tools("--install", "alertmanager"));
+        Result second = tools("--install", "alertmanager");
+        Result one = first.join();
+        assertEquals(0, one.exitCode(), one::toString);
+        assertEquals(0, second.exitCode(), second::toString);
+        assertEquals(1, server.requests(archive), "one download:\n" + one + second);
+        assertEquals(1, (one.stdout() + second.stdout()).split("already there", -1).length - 1, one.stdout() + second.stdout());
+    }
+
     private Result tools(String... args) {
         String[] command = new String[args.length + 2];
         command[0] = "observability.java";
