@@ -26,6 +26,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * A local stand-in for the official release hosts (the JDK's HTTP server on a free loopback port), laid out as they
@@ -192,7 +193,9 @@ public final class ReleaseServer implements AutoCloseable {
 
     private static byte[] tarGz(String top, Path binaries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+        GzipParameters fast = new GzipParameters();
+        fast.setCompressionLevel(1);   // real binaries are tens of MB: the test wants the layout, not a small file
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes, fast))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             TarArchiveEntry dir = new TarArchiveEntry(top + "/");
             tar.putArchiveEntry(dir);
