@@ -239,6 +239,32 @@ class ToolInstallerTest {
     }
 
     @Test
+    void a_mirror_without_the_release_says_where_it_looked() {
+        ProvisionException missing = assertThrows(ProvisionException.class,
+                () -> installer(LINUX, Duration.ofSeconds(10)).install(ToolRelease.ALERTMANAGER));
+        assertEquals("cannot download " + server.base() + "/prometheus/alertmanager/releases/download/v0.28.1/sha256sums.txt:"
+                + " HTTP 404 (not there: a mirror must keep the official paths)", missing.getMessage());
+    }
+
+    @Test
+    void a_checksum_list_that_does_not_name_the_archive_stops_before_the_download() throws IOException {
+        String archive = server.publish("prometheus", "3.6.0", "linux-arm64", standIns("prometheus", "promtool"));
+        ProvisionException unlisted = assertThrows(ProvisionException.class,
+                () -> installer(LINUX, Duration.ofSeconds(10)).install(ToolRelease.PROMETHEUS));
+        assertTrue(unlisted.getMessage().endsWith("sha256sums.txt gives no SHA-256 for prometheus-3.6.0.linux-amd64.tar.gz:"
+                + " nothing was downloaded"), unlisted.getMessage());
+        assertEquals(0, server.requests(archive.replace("arm64", "amd64")));
+    }
+
+    @Test
+    void a_mirror_that_is_not_an_http_url_is_refused_in_one_line() {
+        ProvisionException refused = assertThrows(ProvisionException.class, () -> ToolInstaller.forUser(
+                Map.of("LIVEFEED_DOWNLOAD_BASE", "mirror.local/releases"), new DownloadProgress(System.err, false)));
+        assertEquals("LIVEFEED_DOWNLOAD_BASE=mirror.local/releases is not an http(s) URL: give the mirror's base,"
+                + " e.g. https://mirror.example/releases", refused.getMessage());
+    }
+
+    @Test
     void a_mirror_keeps_the_official_paths() {
         assertEquals("https://github.com/prometheus/prometheus/releases/download/v3.6.0/prometheus-3.6.0.linux-amd64.tar.gz",
                 ToolRelease.PROMETHEUS.archiveUri(null, LINUX).toString());
