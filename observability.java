@@ -40,6 +40,9 @@ import livefeed.stack.StateDir;
 import livefeed.stack.UpRequest;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
+import livefeed.tools.ToolInstaller;
+import livefeed.tools.ToolRelease;
+import livefeed.tools.ToolVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +70,8 @@ public class observability {
         Backend backend;
 
         final Map<String, String> env = System.getenv();
-        final ToolFinder tools = new ToolFinder();
+        /** Finds tools; {@code up} replaces it with one that may download what is missing. */
+        ToolFinder tools = new ToolFinder();
         Path root;
         StateDir state;
 
@@ -125,10 +129,12 @@ public class observability {
                 description = "Deliver Telegram messages to this Bot API URL instead of Telegram's (drills use a local fake).") String telegramApiUrl;
         @Option(names = "--alertmanager-secrets", paramLabel = "DIR",
                 description = "Folder with telegram_bot_token and telegram_chat_id (default: ops/alertmanager/secrets).") Path secrets;
+        @Option(names = "--offline", description = "Native: never download a missing tool (also LIVEFEED_OFFLINE=true); say how to install it instead.") boolean offline;
 
         @Override
         public Integer call() {
             Console console = Console.forTerminal(System.out, where.env);
+            where.tools = ToolFinder.provisioning(where.env, offline);
             Stack stack = where.stack(console, true, Duration.ofSeconds(timeout), secrets);
             try {
                 return up(stack, console);
@@ -261,20 +267,56 @@ public class observability {
     }
 
     @Command(name = "tools", mixinStandardHelpOptions = true,
-            description = "Lists the outside programs the stack uses, where they were found, and how to install the missing.")
+            description = {"Lists the outside programs the stack uses, where they were found (and a version other than the"
+                    + " pinned one), and how to get the missing.",
+                    "With --install: fetches the pinned releases (default all: prometheus, alertmanager, grafana) into the"
+                            + " user cache, checked against their published SHA-256, and lists what is where. Exit 2 when one"
+                            + " cannot be fetched."})
     static class Tools implements Callable<Integer> {
+        @Option(names = "--install", description = "Fetch the pinned releases into the user cache (LIVEFEED_DOWNLOAD_BASE: a mirror).") boolean install;
+        @Option(names = "--offline", description = "Never download (also LIVEFEED_OFFLINE=true).") boolean offline;
+        @Parameters(arity = "0..*", paramLabel = "NAME", description = "With --install: prometheus, alertmanager or grafana (promtool, amtool and grafana-server name theirs).") List<String> names = List.of();
+
         @Override
         public Integer call() {
-            ToolFinder finder = new ToolFinder();
+            Map<String, String> env = System.getenv();
+            if (!install && !names.isEmpty()) {
+                throw new UsageException("tool names go with --install: tools --install " + String.join(" ", names));
+            }
+            return install ? install(env) : list(new ToolFinder(env));
+        }
+
+        private int list(ToolFinder finder) {
             for (Tool tool : Tool.values()) {
                 Optional<Path> path = finder.find(tool);
                 System.out.printf("%-15s %s%n", tool.displayName(), path.map(Path::toString).orElse("missing"));
                 if (path.isEmpty()) {
                     System.out.println("                " + tool.missingMessage());
+                } else if (finder.inCache(tool).equals(path)) {
+                    System.out.println("                the pinned " + tool.release().folderName() + ", provisioned");
+                } else {
+                    path.flatMap(p -> ToolVersion.differsFromPinned(tool, p)).ifPresent(note -> System.out.println("                " + note));
                 }
             }
             System.out.printf("%-15s %s%n", "docker engine", finder.dockerEngineAnswers() ? "answers" : "not answering");
-            return 0;
+            return ExitCode.OK;
+        }
+
+        private int install(Map<String, String> env) {
+            List<ToolRelease> releases = names.isEmpty() ? List.of(ToolRelease.values()) : names.stream()
+                    .map(name -> ToolRelease.parse(name).orElseThrow(() -> new UsageException("no tool is called " + name
+                            + ": name prometheus, alertmanager or grafana (promtool and amtool come with the first two)")))
+                    .distinct().toList();
+            ToolInstaller installer = ToolFinder.provisioning(env, offline).installer().orElseThrow(() -> new UsageException(
+                    "--install downloads, and downloads are off (--offline or " + ToolFinder.OFFLINE + "=true)"));
+            for (ToolRelease release : releases) {
+                ToolInstaller.Installed installed = installer.install(release);
+                List<String> tools = java.util.Arrays.stream(Tool.values()).filter(t -> t.release() == release)
+                        .map(t -> installed.folder().relativize(t.pathIn(installed.folder(), installer.platform())).toString()).toList();
+                System.out.printf("%-20s %s (%s; %s)%n", release.folderName(), installed.folder(), String.join(", ", tools),
+                        installed.downloaded() ? "downloaded from " + installer.source(release) : "already there");
+            }
+            return ExitCode.OK;
         }
     }
 }

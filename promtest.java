@@ -70,12 +70,16 @@ public class promtest {
     /** Where check and test run promtool and amtool. */
     static class Engine {
         @Option(names = "--engine", paramLabel = "auto|local|docker", defaultValue = "auto",
-                description = "where promtool runs: local (on PATH), docker (the pinned prom/prometheus image through"
-                        + " Testcontainers), auto (local, else docker; default)")
+                description = "where promtool runs: local (found, else the pinned release fetched into the user cache),"
+                        + " docker (the pinned prom/prometheus image through Testcontainers), auto (promtool if found,"
+                        + " else docker if an engine answers, else local; default)")
         EngineChoice choice;
 
+        @Option(names = "--offline", description = "never download promtool or amtool (also LIVEFEED_OFFLINE=true)")
+        boolean offline;
+
         PromtoolEngine open() {
-            return choice.open(new ToolFinder());
+            return choice.open(ToolFinder.provisioning(System.getenv(), offline));
         }
     }
 

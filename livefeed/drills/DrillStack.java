@@ -58,7 +58,8 @@ public final class DrillStack implements AutoCloseable {
         AtomicFiles.write(secrets.resolve(AlertmanagerConfig.CHAT_ID_FILE), "1\n");
         Path template = projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl");
         String launcher = projectRoot.resolve(System.getProperty("os.name", "").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
-        NativeStack stack = new NativeStack(projectRoot, state, new ToolFinder(), (out, url) -> {
+        ToolFinder tools = ToolFinder.provisioning(System.getenv(), false);   // as up: fetch the pinned tools if missing
+        NativeStack stack = new NativeStack(projectRoot, state, tools, (out, url) -> {
             AlertmanagerConfig.render(template, secrets, url).writeTo(out);
             return "Telegram messages go to the drill receiver at " + url;
         }, projectRoot.resolve("ops/prometheus"), List.of(launcher, "connector.java", "--faults"));

@@ -13,21 +13,32 @@ public enum EngineChoice {
             case LOCAL -> LocalEngine.open(tools);
             case DOCKER -> {
                 if (!tools.dockerEngineAnswers()) {
-                    throw new UsageException("--engine docker: no Docker engine answers; start one, or use"
-                            + " --engine local with promtool installed (" + Tool.PROMTOOL.missingMessage() + ")");
+                    throw new UsageException("--engine docker: no Docker engine answers: " + whyNoEngine(tools)
+                            + " " + localInstead(tools));
                 }
                 yield new ContainerEngine();
             }
             case AUTO -> {
-                if (tools.find(Tool.PROMTOOL).isPresent()) {
-                    yield LocalEngine.open(tools);
+                if (tools.find(Tool.PROMTOOL).isPresent() || !tools.dockerEngineAnswers()) {
+                    yield LocalEngine.open(tools);   // provisions promtool where allowed, else says how to get it
                 }
-                if (tools.dockerEngineAnswers()) {
-                    yield new ContainerEngine();
-                }
-                throw new UsageException("no promtool on PATH and no Docker engine for the "
-                        + ContainerEngine.PROMETHEUS_IMAGE + " image. " + Tool.PROMTOOL.missingMessage());
+                yield new ContainerEngine();
             }
         };
+    }
+
+    /** What is missing for --engine docker: the CLI, or the engine behind it. */
+    private static String whyNoEngine(ToolFinder tools) {
+        return tools.find(Tool.DOCKER)
+                .map(docker -> "the docker CLI at " + docker + " reaches no engine; start Docker (Docker Desktop, or"
+                        + " the docker service).")
+                .orElseGet(Tool.DOCKER::missingMessage);
+    }
+
+    /** The way round it: the promtool that is here, or the one --engine local would fetch. */
+    private static String localInstead(ToolFinder tools) {
+        return tools.find(Tool.PROMTOOL)
+                .map(promtool -> "Or use promtool, which is installed (" + promtool + "): --engine local.")
+                .orElse("Or use --engine local, which fetches the pinned promtool (" + Tool.PROMTOOL.release().folderName() + ").");
     }
 }

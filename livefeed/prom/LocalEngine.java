@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 
-/** promtool and amtool installed on this machine (found by {@link ToolFinder}). */
+/** promtool and amtool on this machine (found, or provisioned where allowed, by {@link ToolFinder}). */
 final class LocalEngine implements PromtoolEngine {
     private static final Pattern VERSION = Pattern.compile("version (\\d+\\.\\d+\\.\\d+)");
 
@@ -30,7 +30,7 @@ final class LocalEngine implements PromtoolEngine {
     }
 
     static LocalEngine open(ToolFinder tools) {
-        return new LocalEngine(tools.require(Tool.PROMTOOL), tools.find(Tool.AMTOOL));
+        return new LocalEngine(tools.require(Tool.PROMTOOL), tools.obtain(Tool.AMTOOL));
     }
 
     @Override

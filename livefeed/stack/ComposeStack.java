@@ -19,6 +19,10 @@ import livefeed.cli.UsageException;
 public final class ComposeStack implements Stack {
     /** The compose project name: containers are livefeed-prometheus-1 and so on, volumes livefeed_prom_data. */
     public static final String PROJECT = "livefeed";
+    /** Where {@code docker compose version} fails, what failed before was not the file. */
+    static final String COMPOSE_MISSING = "docker compose is missing: %s has no compose plugin. Install it: Debian/Ubuntu:"
+            + " apt-get install docker-compose-plugin (Docker's APT repository; Ubuntu's own: docker-compose-v2); macOS and"
+            + " Windows: it comes with Docker Desktop. Or run the stack without Docker: --backend native";
 
     private final Path docker;
     private final Path composeFile;
@@ -45,6 +49,9 @@ public final class ComposeStack implements Stack {
         Map<String, String> env = environment(request);
         // Check the file first: a mistake there is a one-line error, not a half-started stack.
         if (runner.run(compose(profiles, "config", "--quiet"), env) != 0) {
+            if (runner.capture(List.of(docker.toString(), "compose", "version"), Map.of()).isBlank()) {
+                throw new UsageException(COMPOSE_MISSING.formatted(docker));
+            }
             throw new UsageException(composeFile + " is not a valid compose file for this docker compose (see above)");
         }
         console.progress("compose", "starting", String.join(" ", compose(profiles, "up")));

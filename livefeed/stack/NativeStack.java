@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import livefeed.cli.UsageException;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
+import livefeed.tools.ToolVersion;
 
 /**
  * The stack as processes on this machine, from the same configuration files as compose: the connector (through the
@@ -84,12 +85,12 @@ public final class NativeStack implements Stack {
         }
         Optional<Path> grafana = Optional.empty();
         if (request.ui() || isRunning(Service.GRAFANA)) {
-            grafana = tools.find(Tool.GRAFANA);
+            grafana = tools.obtain(Tool.GRAFANA);
             if (grafana.isPresent()) {
                 wanted.add(Service.GRAFANA);
             } else {
-                console.progress(Service.GRAFANA, "skipped", "the dashboard needs Grafana: install grafana-server or "
-                        + "use --backend compose; the rest goes on");
+                console.progress(Service.GRAFANA, "skipped", "the dashboard needs Grafana: install grafana-server"
+                        + (tools.offline() ? ", allow downloads (no --offline)" : "") + " or use --backend compose; the rest goes on");
             }
         }
         Map<Service, Path> binaries = new EnumMap<>(Service.class);
@@ -120,6 +121,10 @@ public final class NativeStack implements Stack {
                 }
                 case ABSENT -> toStart.add(service);
             }
+        }
+        for (Service service : toStart) {
+            Optional.ofNullable(binaries.get(service)).flatMap(binary -> ToolVersion.differsFromPinned(tool(service), binary))
+                    .ifPresent(note -> console.progress(service, "version", note));
         }
         for (Service service : toStart) {
             int port = request.ports().of(service);
@@ -325,6 +330,9 @@ public final class NativeStack implements Stack {
                     "--web.external-url=" + stack.url(Service.ALERTMANAGER)));
             case GRAFANA -> {
                 command.add(binary.toString());
+                if (isGrafanaCli(binary)) {
+                    command.add("server");   // the release archive's bin/grafana; grafana-server is the server itself
+                }
                 grafanaHome(binary).ifPresent(home -> command.add("--homepath=" + home));
             }
         }
@@ -349,6 +357,20 @@ public final class NativeStack implements Stack {
             env.put("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH", grafana.resolve("dashboards").resolve("livefeed.json").toString());
         }
         return env;
+    }
+
+    private static boolean isGrafanaCli(Path binary) {
+        String name = binary.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.equals("grafana") || name.equals("grafana.exe");
+    }
+
+    private static Tool tool(Service service) {
+        return switch (service) {
+            case PROMETHEUS -> Tool.PROMETHEUS;
+            case ALERTMANAGER -> Tool.ALERTMANAGER;
+            case GRAFANA -> Tool.GRAFANA;
+            case LIVE_CONNECTOR -> throw new IllegalArgumentException("the connector is no outside tool");
+        };
     }
 
     /** Grafana needs its installation folder (public/, conf/): next to the binary or where packages put it. */

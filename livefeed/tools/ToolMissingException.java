@@ -7,7 +7,12 @@ public final class ToolMissingException extends UsageException {
     private final Tool tool;
 
     public ToolMissingException(Tool tool) {
-        super(tool.missingMessage());
+        this(tool, "");
+    }
+
+    /** @param why what kept it from being provisioned, appended to the install hint (empty: nothing) */
+    public ToolMissingException(Tool tool, String why) {
+        super(tool.missingMessage() + why);
         this.tool = tool;
     }
 

@@ -1,6 +1,7 @@
 package livefeed.prom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import livefeed.testsupport.OpsCopy;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,5 +66,10 @@ class PromtestCommandTest {
         Result result = Project.jbang("promtest.java", "check", "--engine", "docker");
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("--engine docker: no Docker engine answers"), result::toString);
+        if (new ToolFinder().find(Tool.PROMTOOL).isPresent()) {
+            // The engine is what is missing: the promtool that is here is offered, not called missing.
+            assertFalse(result.stderr().contains("promtool is missing"), result::toString);
+            assertTrue(result.stderr().contains("Or use promtool, which is installed"), result::toString);
+        }
     }
 }

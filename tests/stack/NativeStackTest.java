@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,14 @@ import livefeed.cli.UsageException;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
+import livefeed.testsupport.ReleaseServer;
+import livefeed.tools.DownloadProgress;
+import livefeed.tools.Platform;
+import livefeed.tools.Tool;
+import livefeed.tools.ToolCache;
 import livefeed.tools.ToolFinder;
+import livefeed.tools.ToolInstaller;
+import livefeed.tools.ToolVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,10 +181,10 @@ class NativeStackTest {
     @Test
     void grafana_where_installed_gets_ops_provisioning_the_local_prometheus_and_loopback() throws Exception {
         // Grafana is not installed here: a stand-in binary records what it was given (whole, by a rename: the test
-        // waits for the file to exist).
+        // waits for the file to exist), and answers -v as grafana-server does (up asks its version).
         Path grafana = temp.resolve("bin/grafana-server");
         Files.createDirectories(grafana.getParent());
-        Files.writeString(grafana, "#!/bin/sh\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.tmp\" && mv \"$0.tmp\" \"$0.env\"\nexec sleep 300\n");
+        Files.writeString(grafana, "#!/bin/sh\n[ \"$1\" = -v ] && { echo 'Version 11.6.0'; exit 0; }\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.tmp\" && mv \"$0.tmp\" \"$0.env\"\nexec sleep 300\n");
         grafana.toFile().setExecutable(true);
         ToolFinder tools = new ToolFinder(Map.of("PATH", System.getenv("PATH"), "LIVEFEED_GRAFANA", grafana.toString()));
         StateDir state = new StateDir(temp.resolve("state"));
@@ -200,6 +208,45 @@ class NativeStackTest {
                 "GRAFANA_DASHBOARDS=" + ops.resolve("dashboards"),
                 "PROMETHEUS_URL=http://127.0.0.1:" + ports.prometheus()), Files.readAllLines(env));
         assertTrue(stack.isRunning(Service.GRAFANA));
+    }
+
+    @Test
+    void up_with_ui_and_no_grafana_installed_provisions_the_release_and_runs_grafana_server_from_it() throws Exception {
+        ToolFinder installedOnly = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
+                "LIVEFEED_CACHE_DIR", temp.resolve("empty-cache").toString()));
+        assumeTrue(installedOnly.find(Tool.GRAFANA).isEmpty(), "Grafana is installed here: it would win");
+        try (ReleaseServer releases = ReleaseServer.start()) {
+            // The release archive's layout: grafana-v11.6.0/bin/grafana (recording how it was started) and conf/.
+            Path binaries = temp.resolve("grafana-binaries");
+            Files.createDirectories(binaries.resolve("bin"));
+            Files.createDirectories(binaries.resolve("conf"));
+            Files.writeString(binaries.resolve("conf/defaults.ini"), "[server]\n");
+            Path grafana = binaries.resolve("bin/grafana");
+            Files.writeString(grafana, "#!/bin/sh\n[ \"$1\" = -v ] && { echo 'Version 11.6.0'; exit 0; }\n"
+                    + "echo \"$@\" > \"$0.tmp\" && mv \"$0.tmp\" \"$0.args\"\nexec sleep 300\n");
+            grafana.toFile().setExecutable(true);
+            Platform platform = Platform.current();
+            releases.publish("grafana", "11.6.0", platform.toString(), binaries);
+            ToolInstaller installer = new ToolInstaller(new ToolCache(temp.resolve("cache/tools")), platform,
+                    releases.base(), Duration.ofSeconds(20), new DownloadProgress(new PrintStream(output, true, StandardCharsets.UTF_8), false));
+            ToolFinder tools = ToolFinder.provisioning(Map.of("PATH", System.getenv("PATH"),
+                    "LIVEFEED_CACHE_DIR", temp.resolve("cache").toString()), false, installer);
+            StateDir state = new StateDir(temp.resolve("state"));
+            stack = new NativeStack(Project.root(), state, tools, null, MiniPrometheusConfig.write(temp.resolve("ops-prometheus")),
+                    List.of("java", standIn()));
+            StackState up = stack.up(new UpRequest(freePorts(), "127.0.0.1", false, true, null), console);
+
+            assertTrue(up.ui(), this::output);
+            Path home = temp.resolve("cache/tools/grafana-11.6.0");
+            Path args = home.resolve("bin/grafana.args");
+            livefeed.testsupport.Eventually.until("provisioned grafana started", Duration.ofSeconds(10), () -> Files.exists(args));
+            assertEquals(List.of("server --homepath=" + home), Files.readAllLines(args));
+            assertTrue(output().contains("downloading grafana-11.6.0." + platform + ".tar.gz"), this::output);
+            // The Prometheus found on this machine is used; up says when it is not the pinned version.
+            Path prometheus = tools.require(Tool.PROMETHEUS);
+            boolean pinned = ToolVersion.of(prometheus).equals(java.util.Optional.of("3.6.0"));
+            assertEquals(!pinned, output().contains(" at " + prometheus + " is used as found, not the pinned 3.6.0"), this::output);
+        }
     }
 
     private static String command(StateDir state, Service service) {
