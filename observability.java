@@ -8,6 +8,7 @@
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/api/*.java
 //SOURCES livefeed/stack/*.java
+//SOURCES livefeed/webui/*.java
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,8 @@ import livefeed.stack.StateDir;
 import livefeed.stack.UpRequest;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
+import livefeed.webui.DashboardServer;
+import livefeed.webui.DashboardService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,8 +52,10 @@ import picocli.CommandLine.Parameters;
         description = "Brings the Live Feed observability stack up and down, with docker compose or natively.",
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
-                observability.Tools.class, RenderAlertmanagerCommand.class})
+                observability.Tools.class, RenderAlertmanagerCommand.class, observability.Dashboard.class})
 public class observability {
+
+    static final String DASHBOARD_FILE = "ops/grafana/dashboards/livefeed.json";
 
     public static void main(String... args) {
         System.exit(Programs.run(new observability(), args));
@@ -147,11 +152,14 @@ public class observability {
             console.line("");
             StackStatus status = StackStatus.collect(stack, Optional.of(state));
             status.print(console);
-            if (up && open) {
-                Service target = state.ui() ? Service.GRAFANA : Service.PROMETHEUS;
-                if (!Browser.open(state.url(target))) {
-                    console.line("open " + state.url(target) + " in a browser (no browser could be started here)");
-                }
+            String page = state.url(state.ui() ? Service.GRAFANA : Service.PROMETHEUS);
+            if (up && ui && !state.ui() && state.backend() == Backend.NATIVE) {
+                // No Grafana here: the same dashboard file, drawn by our own server, as a detached service.
+                page = DashboardService.start(where.root, where.state, state, console);
+                console.line("dashboard: " + page + " (" + DASHBOARD_FILE + " without Grafana; 'down' stops it)");
+            }
+            if (up && open && !Browser.open(page)) {
+                console.line("open " + page + " in a browser (no browser could be started here)");
             }
             console.line("");
             console.line(up ? String.format("up in %.1f s", console.elapsedSeconds())
@@ -171,6 +179,7 @@ public class observability {
             Console console = Console.forTerminal(System.out, where.env);
             try {
                 where.stack(console, true, Duration.ofSeconds(60)).down(volumes, console);
+                DashboardService.stop(where.state, console);
             } catch (StackException e) {
                 console.line("observability down: " + e.getMessage());
                 return ExitCode.FAILED;
@@ -275,6 +284,45 @@ public class observability {
             }
             System.out.printf("%-15s %s%n", "docker engine", finder.dockerEngineAnswers() ? "answers" : "not answering");
             return 0;
+        }
+    }
+
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = {"Serves " + DASHBOARD_FILE + " without Grafana, on loopback: its panels, queries, units,"
+                    + " thresholds and variables, drawn with uPlot, the firing alerts above them, refreshed every 5 s;"
+                    + " Prometheus is queried through the same server. Runs until Ctrl-C."})
+    static class Dashboard implements Callable<Integer> {
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "The stack whose Prometheus to show (default: .state in the project, or LIVEFEED_STATE_DIR).")
+        Path stateDir;
+        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") java.net.URI prometheus;
+        @Option(names = "--port", paramLabel = "PORT", description = "Default: the stack's Grafana port (3000), "
+                + "one above it when Grafana runs there.") Integer port;
+        @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+                description = "Listen address (default: ${DEFAULT-VALUE}).") String bind;
+        @Option(names = "--open", description = "Open the page in the default browser.") boolean open;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Map<String, String> env = System.getenv();
+            Path root = ProjectRoot.find(env);
+            Optional<StackState> stack = StackState.load(StateDir.resolve(stateDir, env, root));
+            java.net.URI source = prometheus != null ? prometheus : stack.map(s -> java.net.URI.create(s.url(Service.PROMETHEUS)))
+                    .orElseThrow(() -> new UsageException("no stack is up to show: run 'up' first, or give --prometheus URL"));
+            int listen = port != null ? port : stack.map(s -> s.ports().grafana() + (s.ui() ? 1 : 0)).orElse(Service.GRAFANA.defaultPort());
+            DashboardServer server = DashboardServer.start(root.resolve(DASHBOARD_FILE), source, bind, listen,
+                    root.resolve("livefeed/webui/page"));
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "dashboard-stop"));
+            System.out.println("dashboard: " + server.url() + " (" + DASHBOARD_FILE + ", Prometheus " + source + "); Ctrl-C stops it");
+            if (open && !Browser.open(server.url())) {
+                System.out.println("open " + server.url() + " in a browser (no browser could be started here)");
+            }
+            stopped.await();
+            return ExitCode.OK;
         }
     }
 }

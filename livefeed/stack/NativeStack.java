@@ -88,8 +88,8 @@ public final class NativeStack implements Stack {
             if (grafana.isPresent()) {
                 wanted.add(Service.GRAFANA);
             } else {
-                console.progress(Service.GRAFANA, "skipped", "the dashboard needs Grafana: install grafana-server or "
-                        + "use --backend compose; the rest goes on");
+                console.progress(Service.GRAFANA, "skipped", "grafana-server is not installed: the dashboard is served "
+                        + "without Grafana instead (install grafana-server, or use --backend compose, for Grafana)");
             }
         }
         Map<Service, Path> binaries = new EnumMap<>(Service.class);
