@@ -9,6 +9,9 @@
 //SOURCES livefeed/api/*.java
 //SOURCES livefeed/stack/*.java
 //SOURCES livefeed/webui/*.java
+//SOURCES livefeed/dashboard/DashboardFile.java
+//SOURCES livefeed/charts/*.java
+//SOURCES livefeed/connector/Durations.java
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +55,8 @@ import picocli.CommandLine.Parameters;
         description = "Brings the Live Feed observability stack up and down, with docker compose or natively.",
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
-                observability.Tools.class, RenderAlertmanagerCommand.class, observability.Dashboard.class})
+                observability.Tools.class, RenderAlertmanagerCommand.class, observability.Dashboard.class,
+                observability.Snapshot.class})
 public class observability {
 
     static final String DASHBOARD_FILE = "ops/grafana/dashboards/livefeed.json";
@@ -322,6 +326,47 @@ public class observability {
                 System.out.println("open " + server.url() + " in a browser (no browser could be started here)");
             }
             stopped.await();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "snapshot", mixinStandardHelpOptions = true,
+            description = {"Writes the dashboard as PNG files, no browser needed: one per panel (title, unit, legend,"
+                    + " threshold line) and a contact sheet of all (dashboard.png), over the last --range, every"
+                    + " variable at All. Prints each file with the series it shows."})
+    static class Snapshot implements Callable<Integer> {
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "The stack whose Prometheus to draw (default: .state in the project, or LIVEFEED_STATE_DIR).")
+        Path stateDir;
+        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") java.net.URI prometheus;
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "snapshots", description = "Where to write (default: ${DEFAULT-VALUE}).") Path out;
+        @Option(names = "--range", paramLabel = "DURATION", defaultValue = "1h",
+                description = "How far back, e.g. 15m, 1h, 6h (default: ${DEFAULT-VALUE}).") String range;
+
+        @Override
+        public Integer call() {
+            System.setProperty("java.awt.headless", "true");
+            Duration span;
+            try {
+                span = livefeed.connector.Durations.parse(range);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--range " + e.getMessage());
+            }
+            Map<String, String> env = System.getenv();
+            Path root = ProjectRoot.find(env);
+            java.net.URI source = prometheus != null ? prometheus : StackState.load(StateDir.resolve(stateDir, env, root))
+                    .map(s -> java.net.URI.create(s.url(Service.PROMETHEUS)))
+                    .orElseThrow(() -> new UsageException("no stack is up to draw: run 'up' first, or give --prometheus URL"));
+            livefeed.api.PromApi api = new livefeed.api.PromApi(java.net.URI.create(source.toString().endsWith("/") ? source.toString() : source + "/"));
+            if (!api.ready()) {
+                throw new UsageException("no Prometheus answers at " + source + ": start the stack (up) or give --prometheus URL");
+            }
+            var result = livefeed.charts.DashboardSnapshot.write(livefeed.dashboard.DashboardFile.load(root.resolve(DASHBOARD_FILE)),
+                    api, span, out);
+            for (var p : result.panels()) {
+                System.out.println(p.file() + "  (" + p.series() + " series" + (p.rendered() == null ? ", " + p.panel().type() + " not drawn" : "") + ")");
+            }
+            System.out.println(result.sheet() + "  (contact sheet of " + result.panels().size() + " panels)");
             return ExitCode.OK;
         }
     }
