@@ -10,6 +10,9 @@
 //SOURCES livefeed/stack/*.java
 //SOURCES livefeed/webui/*.java
 //SOURCES livefeed/dashboard/DashboardFile.java
+//SOURCES livefeed/dashboard/PanelProbe.java
+//SOURCES livefeed/prom/CheckReport.java
+//SOURCES livefeed/prom/CheckResult.java
 //SOURCES livefeed/charts/*.java
 //SOURCES livefeed/connector/Durations.java
 
@@ -162,6 +165,9 @@ public class observability {
                 page = DashboardService.start(where.root, where.state, state, console);
                 console.line("dashboard: " + page + " (" + DASHBOARD_FILE + " without Grafana; 'down' stops it)");
             }
+            if (up && ui) {
+                reportEmptyPanels(state, console);
+            }
             if (up && open && !Browser.open(page)) {
                 console.line("open " + page + " in a browser (no browser could be started here)");
             }
@@ -169,6 +175,21 @@ public class observability {
             console.line(up ? String.format("up in %.1f s", console.elapsedSeconds())
                     : "not up: see above; 'observability logs SERVICE' shows a service's whole log");
             return up ? ExitCode.OK : ExitCode.FAILED;
+        }
+
+        /** Every panel's queries against the new stack's data (promtest.java dashboard), once the first bars exist. */
+        private void reportEmptyPanels(StackState state, Console console) {
+            try {
+                livefeed.prom.CheckReport check = new livefeed.dashboard.PanelProbe(livefeed.dashboard.DashboardFile.load(
+                        where.root.resolve(DASHBOARD_FILE)), state.promApi()).runOnceDataFlows(Duration.ofSeconds(60));
+                long empty = check.results().stream().filter(r -> !r.passed()).count();
+                console.line(empty == 0 ? "dashboard: every panel returns series for every venue and symbol"
+                        : "dashboard: " + empty + " check(s) found no series; details: ./jbang promtest.java dashboard --prometheus "
+                                + state.url(Service.PROMETHEUS));
+                check.results().stream().filter(r -> !r.passed()).forEach(r -> console.line("  FAIL " + r.name()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

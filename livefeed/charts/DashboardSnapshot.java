@@ -2,17 +2,14 @@ package livefeed.charts;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import livefeed.api.PromApi;
 import livefeed.dashboard.DashboardFile;
 
@@ -50,7 +47,7 @@ public final class DashboardSnapshot {
             if (!DRAWN.contains(panel.type())) {
                 BufferedImage box = PanelChart.message(panel.title(), "Panel type '" + panel.type()
                         + "' is not drawn here: open the dashboard in Grafana to see it.", WIDTH, HEIGHT);
-                writePng(box, file);
+                PanelChart.writePng(box, file);
                 images.add(box);
                 pictures.add(new PanelPicture(file, panel, 0, null));
                 continue;
@@ -68,12 +65,12 @@ public final class DashboardSnapshot {
                     .toList() : List.of();
             PanelChart.Rendered rendered = PanelChart.render(new PanelChart.Spec(panel.title(), subtitle(from, to),
                     panel.unit(), panel.min(), lines, thresholds, List.of(), null, from, to), WIDTH, HEIGHT);
-            writePng(rendered.image(), file);
+            PanelChart.writePng(rendered.image(), file);
             images.add(rendered.image());
             pictures.add(new PanelPicture(file, panel, lines.size(), rendered));
         }
         Path sheet = out.resolve("dashboard.png");
-        writePng(PanelChart.sheet(dashboard.title() + "  " + subtitle(from, to), images, 2), sheet);
+        PanelChart.writePng(PanelChart.sheet(dashboard.title() + "  " + subtitle(from, to), images, 2), sheet);
         return new Result(pictures, sheet, from, to);
     }
 
@@ -90,24 +87,5 @@ public final class DashboardSnapshot {
 
     private static String format(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-    }
-
-    /** Written to a temporary file beside it and moved into place: a reader never sees half a PNG. */
-    public static void writePng(BufferedImage image, Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                if (!ImageIO.write(image, "png", temp.toFile())) {
-                    throw new IllegalStateException("no PNG writer in this JDK");
-                }
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

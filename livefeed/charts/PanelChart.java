@@ -8,12 +8,18 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
@@ -117,8 +123,8 @@ public final class PanelChart {
             IntervalMarker shade = new IntervalMarker(spec.window().from().toEpochMilli(), spec.window().to().toEpochMilli(),
                     new Color(255, 152, 48, 60));
             shade.setLabel(spec.window().label());
-            shade.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            shade.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            shade.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            shade.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             shade.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
             plot.addDomainMarker(shade, Layer.BACKGROUND);
         }
@@ -138,9 +144,11 @@ public final class PanelChart {
             mark.setLabel(m.label());
             mark.setLabelPaint(m.color());
             mark.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            // Labels at stepped heights, so moments close in time stay readable.
-            mark.setLabelAnchor(row % 2 == 0 ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
-            mark.setLabelTextAnchor(row % 2 == 0 ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
+            // Each label a line lower than the one before, so moments close in time stay readable.
+            mark.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            mark.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            mark.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4 + 13 * row, 3, 2, 2));
+            mark.setLabelBackgroundColor(new Color(255, 255, 255, 200));
             row++;
             plot.addDomainMarker(mark, Layer.FOREGROUND);
         }
@@ -234,5 +242,24 @@ public final class PanelChart {
             case "short", "none", "" -> "count";
             default -> unit;
         };
+    }
+
+    /** Written to a temporary file beside it and moved into place: a reader never sees half a PNG. */
+    public static void writePng(BufferedImage image, Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try {
+                if (!ImageIO.write(image, "png", temp.toFile())) {
+                    throw new IllegalStateException("no PNG writer in this JDK");
+                }
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

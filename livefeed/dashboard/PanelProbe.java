@@ -38,6 +38,20 @@ public final class PanelProbe {
         this.since = Instant.now().minusSeconds(3600);
     }
 
+    /**
+     * The probe as {@code up --ui} runs it on a stack that has just started: again every 2 s while some panel is still
+     * empty (the recording rules need a few scrapes of the first bars), until all have series or {@code patience} ends.
+     */
+    public CheckReport runOnceDataFlows(java.time.Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        CheckReport report = run();
+        while (!report.passed() && System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            report = run();
+        }
+        return report;
+    }
+
     public CheckReport run() {
         CheckReport report = new CheckReport("dashboard");
         report.header("dashboard: " + dashboard.path() + " against " + prometheus.base());

@@ -64,7 +64,7 @@ class SnapshotTest {
         PanelChart.Rendered rendered = PanelChart.render(new PanelChart.Spec("Known lines", null, "ms", 0.0, lines,
                 List.of(new PanelChart.Threshold(80, "threshold 80 ms")), List.of(), null, from, to), 800, 420);
         Path file = out.resolve("known.png");
-        DashboardSnapshot.writePng(rendered.image(), file);
+        PanelChart.writePng(rendered.image(), file);
         BufferedImage png = ImageIO.read(file.toFile());
 
         assertEquals(800, png.getWidth());

@@ -43,6 +43,7 @@ class DashboardServiceTest {
         assertTrue(line.find(), up::toString);
         assertEquals(String.valueOf(grafanaPort), line.group(2), "on the Grafana port it stands in for");
         String url = line.group(1);
+        assertTrue(up.stdout().contains("dashboard: every panel returns series for every venue and symbol"), up::toString);
         assertEquals(200, FeedTesting.get(url).status(), "serving after up returned");
         assertTrue(FeedTesting.get(url + "api/v1/query?query=up").body().contains("\"success\""), "through to the stack's Prometheus");
         long pid = DashboardService.pidFile(new StateDir(temp.resolve("state"))).read().orElseThrow().pid();
