@@ -16,18 +16,26 @@
 //SOURCES livefeed/charts/*.java
 //SOURCES livefeed/connector/Durations.java
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.alertmanager.RenderAlertmanagerCommand;
+import livefeed.api.PromApi;
+import livefeed.charts.DashboardSnapshot;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
+import livefeed.connector.Durations;
+import livefeed.dashboard.DashboardFile;
+import livefeed.dashboard.PanelProbe;
+import livefeed.prom.CheckReport;
 import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
 import livefeed.stack.Browser;
@@ -180,7 +188,7 @@ public class observability {
         /** Every panel's queries against the new stack's data (promtest.java dashboard), once the first bars exist. */
         private void reportEmptyPanels(StackState state, Console console) {
             try {
-                livefeed.prom.CheckReport check = new livefeed.dashboard.PanelProbe(livefeed.dashboard.DashboardFile.load(
+                CheckReport check = new PanelProbe(DashboardFile.load(
                         where.root.resolve(DASHBOARD_FILE)), state.promApi()).runOnceDataFlows(Duration.ofSeconds(60));
                 long empty = check.results().stream().filter(r -> !r.passed()).count();
                 console.line(empty == 0 ? "dashboard: every panel returns series for every venue and symbol"
@@ -277,7 +285,7 @@ public class observability {
     }
 
     @Command(name = "open", mixinStandardHelpOptions = true,
-            description = "Opens a service in the browser (default: Grafana when up with --ui, else Prometheus).")
+            description = "Opens a service in the browser (default: Grafana, or the dashboard without it, when up with --ui; else Prometheus).")
     static class Open implements Callable<Integer> {
         @Mixin Where where;
         @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "live_connector, prometheus, alertmanager or grafana.") String service;
@@ -289,6 +297,9 @@ public class observability {
             StackState state = where.current().orElseThrow(() -> new UsageException("the stack is not up: run 'up' first"));
             Service target = service != null ? Service.parse(service) : state.ui() ? Service.GRAFANA : Service.PROMETHEUS;
             String url = state.url(target);
+            if (service == null && !state.ui() && DashboardService.pidFile(where.state).process().isPresent()) {
+                url = state.url(Service.GRAFANA);   // the dashboard without Grafana serves on Grafana's port
+            }
             console.line(Browser.open(url) ? "opened " + url : "open " + url + " in a browser (no browser could be started here)");
             return ExitCode.OK;
         }
@@ -320,7 +331,7 @@ public class observability {
         @Option(names = "--state-dir", paramLabel = "DIR",
                 description = "The stack whose Prometheus to show (default: .state in the project, or LIVEFEED_STATE_DIR).")
         Path stateDir;
-        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") java.net.URI prometheus;
+        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") URI prometheus;
         @Option(names = "--port", paramLabel = "PORT", description = "Default: the stack's Grafana port (3000), "
                 + "one above it when Grafana runs there.") Integer port;
         @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
@@ -332,17 +343,20 @@ public class observability {
             Map<String, String> env = System.getenv();
             Path root = ProjectRoot.find(env);
             Optional<StackState> stack = StackState.load(StateDir.resolve(stateDir, env, root));
-            java.net.URI source = prometheus != null ? prometheus : stack.map(s -> java.net.URI.create(s.url(Service.PROMETHEUS)))
+            URI source = prometheus != null ? prometheus : stack.map(s -> URI.create(s.url(Service.PROMETHEUS)))
                     .orElseThrow(() -> new UsageException("no stack is up to show: run 'up' first, or give --prometheus URL"));
             int listen = port != null ? port : stack.map(s -> s.ports().grafana() + (s.ui() ? 1 : 0)).orElse(Service.GRAFANA.defaultPort());
             DashboardServer server = DashboardServer.start(root.resolve(DASHBOARD_FILE), source, bind, listen,
                     root.resolve("livefeed/webui/page"));
-            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
             }, "dashboard-stop"));
             System.out.println("dashboard: " + server.url() + " (" + DASHBOARD_FILE + ", Prometheus " + source + "); Ctrl-C stops it");
+            if (!new PromApi(URI.create(source.toString().endsWith("/") ? source.toString() : source + "/")).ready()) {
+                System.out.println("warning: no Prometheus answers at " + source + " yet: the panels show errors until one does");
+            }
             if (open && !Browser.open(server.url())) {
                 System.out.println("open " + server.url() + " in a browser (no browser could be started here)");
             }
@@ -359,7 +373,7 @@ public class observability {
         @Option(names = "--state-dir", paramLabel = "DIR",
                 description = "The stack whose Prometheus to draw (default: .state in the project, or LIVEFEED_STATE_DIR).")
         Path stateDir;
-        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") java.net.URI prometheus;
+        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") URI prometheus;
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "snapshots", description = "Where to write (default: ${DEFAULT-VALUE}).") Path out;
         @Option(names = "--range", paramLabel = "DURATION", defaultValue = "1h",
                 description = "How far back, e.g. 15m, 1h, 6h (default: ${DEFAULT-VALUE}).") String range;
@@ -369,20 +383,20 @@ public class observability {
             System.setProperty("java.awt.headless", "true");
             Duration span;
             try {
-                span = livefeed.connector.Durations.parse(range);
+                span = Durations.parse(range);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--range " + e.getMessage());
             }
             Map<String, String> env = System.getenv();
             Path root = ProjectRoot.find(env);
-            java.net.URI source = prometheus != null ? prometheus : StackState.load(StateDir.resolve(stateDir, env, root))
-                    .map(s -> java.net.URI.create(s.url(Service.PROMETHEUS)))
+            URI source = prometheus != null ? prometheus : StackState.load(StateDir.resolve(stateDir, env, root))
+                    .map(s -> URI.create(s.url(Service.PROMETHEUS)))
                     .orElseThrow(() -> new UsageException("no stack is up to draw: run 'up' first, or give --prometheus URL"));
-            livefeed.api.PromApi api = new livefeed.api.PromApi(java.net.URI.create(source.toString().endsWith("/") ? source.toString() : source + "/"));
+            PromApi api = new PromApi(URI.create(source.toString().endsWith("/") ? source.toString() : source + "/"));
             if (!api.ready()) {
                 throw new UsageException("no Prometheus answers at " + source + ": start the stack (up) or give --prometheus URL");
             }
-            var result = livefeed.charts.DashboardSnapshot.write(livefeed.dashboard.DashboardFile.load(root.resolve(DASHBOARD_FILE)),
+            var result = DashboardSnapshot.write(DashboardFile.load(root.resolve(DASHBOARD_FILE)),
                     api, span, out);
             for (var p : result.panels()) {
                 System.out.println(p.file() + "  (" + p.series() + " series" + (p.rendered() == null ? ", " + p.panel().type() + " not drawn" : "") + ")");

@@ -61,7 +61,7 @@ public final class DashboardSnapshot {
             }
             lines.sort(java.util.Comparator.comparing(PanelChart.Line::legend));
             List<PanelChart.Threshold> thresholds = panel.thresholdLine() ? panel.thresholds().stream()
-                    .map(t -> new PanelChart.Threshold(t.value(), "threshold " + format(t.value()) + " " + panel.unit()))
+                    .map(t -> new PanelChart.Threshold(t.value(), "threshold " + format(t.value()) + unitSuffix(panel.unit())))
                     .toList() : List.of();
             PanelChart.Rendered rendered = PanelChart.render(new PanelChart.Spec(panel.title(), subtitle(from, to),
                     panel.unit(), panel.min(), lines, thresholds, List.of(), null, from, to), WIDTH, HEIGHT);
@@ -83,6 +83,11 @@ public final class DashboardSnapshot {
     static String slug(String title) {
         String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return s.length() > 40 ? s.substring(0, 40).replaceAll("-$", "") : s;
+    }
+
+    /** " ms", " s", ...: nothing for Grafana's unitless "short" and "none". */
+    private static String unitSuffix(String unit) {
+        return unit == null || unit.isBlank() || unit.equals("short") || unit.equals("none") ? "" : " " + unit;
     }
 
     private static String format(double v) {

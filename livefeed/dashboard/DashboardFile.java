@@ -172,6 +172,16 @@ public final class DashboardFile {
         return out.toString();
     }
 
+    /** The names of the variables {@code text} uses ($name, ${name}, ${name:format}, [[name]]), in order. */
+    public static java.util.Set<String> variablesIn(String text) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Matcher m = VARIABLE.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return names;
+    }
+
     /** Each variable's allValue (".*" when it has none), for {@link #substitute}. */
     public Map<String, String> allValues() {
         Map<String, String> all = new LinkedHashMap<>();

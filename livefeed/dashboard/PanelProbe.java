@@ -142,7 +142,7 @@ public final class PanelProbe {
                 String label = each.group(1);
                 String op = each.group(2);
                 String value = each.group(3);
-                if (count(name + "{" + label + "!=\"\"}") == 0 && !(op.equals("=~") && Pattern.matches(unquote(value), ""))) {
+                if (count(name + "{" + label + "!=\"\"}") == 0 && !(op.equals("=~") && matchesEmpty(value))) {
                     reasons.add("label missing: no series of " + name + " has the label " + label + " (its labels: "
                             + labelsOf(name) + ")");
                     found = true;
@@ -160,6 +160,15 @@ public final class PanelProbe {
             reasons.add("every selector has series: an operator or function of the query filters them all out");
         }
         return reasons;
+    }
+
+    /** Whether a regex matcher's value also matches an absent label (".*" does): then the label need not exist. */
+    private static boolean matchesEmpty(String promqlString) {
+        try {
+            return Pattern.matches(unquote(promqlString), "");
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean followedByParenthesis(String text, Matcher m) {
