@@ -8,19 +8,34 @@
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/api/*.java
 //SOURCES livefeed/stack/*.java
+//SOURCES livefeed/webui/*.java
+//SOURCES livefeed/dashboard/DashboardFile.java
+//SOURCES livefeed/dashboard/PanelProbe.java
+//SOURCES livefeed/prom/CheckReport.java
+//SOURCES livefeed/prom/CheckResult.java
+//SOURCES livefeed/charts/*.java
+//SOURCES livefeed/connector/Durations.java
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.alertmanager.RenderAlertmanagerCommand;
+import livefeed.api.PromApi;
+import livefeed.charts.DashboardSnapshot;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
+import livefeed.connector.Durations;
+import livefeed.dashboard.DashboardFile;
+import livefeed.dashboard.PanelProbe;
+import livefeed.prom.CheckReport;
 import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
 import livefeed.stack.Browser;
@@ -43,6 +58,8 @@ import livefeed.tools.ToolFinder;
 import livefeed.tools.ToolInstaller;
 import livefeed.tools.ToolRelease;
 import livefeed.tools.ToolVersion;
+import livefeed.webui.DashboardServer;
+import livefeed.webui.DashboardService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,8 +69,11 @@ import picocli.CommandLine.Parameters;
         description = "Brings the Live Feed observability stack up and down, with docker compose or natively.",
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
-                observability.Tools.class, RenderAlertmanagerCommand.class})
+                observability.Tools.class, RenderAlertmanagerCommand.class, observability.Dashboard.class,
+                observability.Snapshot.class})
 public class observability {
+
+    static final String DASHBOARD_FILE = "ops/grafana/dashboards/livefeed.json";
 
     public static void main(String... args) {
         System.exit(Programs.run(new observability(), args));
@@ -153,16 +173,37 @@ public class observability {
             console.line("");
             StackStatus status = StackStatus.collect(stack, Optional.of(state));
             status.print(console);
-            if (up && open) {
-                Service target = state.ui() ? Service.GRAFANA : Service.PROMETHEUS;
-                if (!Browser.open(state.url(target))) {
-                    console.line("open " + state.url(target) + " in a browser (no browser could be started here)");
-                }
+            String page = state.url(state.ui() ? Service.GRAFANA : Service.PROMETHEUS);
+            if (up && ui && !state.ui() && state.backend() == Backend.NATIVE) {
+                // No Grafana here: the same dashboard file, drawn by our own server, as a detached service.
+                page = DashboardService.start(where.root, where.state, state, console);
+                console.line("dashboard: " + page + " (" + DASHBOARD_FILE + " without Grafana; 'down' stops it)");
+            }
+            if (up && ui) {
+                reportEmptyPanels(state, console);
+            }
+            if (up && open && !Browser.open(page)) {
+                console.line("open " + page + " in a browser (no browser could be started here)");
             }
             console.line("");
             console.line(up ? String.format("up in %.1f s", console.elapsedSeconds())
                     : "not up: see above; 'observability logs SERVICE' shows a service's whole log");
             return up ? ExitCode.OK : ExitCode.FAILED;
+        }
+
+        /** Every panel's queries against the new stack's data (promtest.java dashboard), once the first bars exist. */
+        private void reportEmptyPanels(StackState state, Console console) {
+            try {
+                CheckReport check = new PanelProbe(DashboardFile.load(
+                        where.root.resolve(DASHBOARD_FILE)), state.promApi()).runOnceDataFlows(Duration.ofSeconds(60));
+                long empty = check.results().stream().filter(r -> !r.passed()).count();
+                console.line(empty == 0 ? "dashboard: every panel returns series for every venue and symbol"
+                        : "dashboard: " + empty + " check(s) found no series; details: ./jbang promtest.java dashboard --prometheus "
+                                + state.url(Service.PROMETHEUS));
+                check.results().stream().filter(r -> !r.passed()).forEach(r -> console.line("  FAIL " + r.name()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -177,6 +218,7 @@ public class observability {
             Console console = Console.forTerminal(System.out, where.env);
             try {
                 where.stack(console, true, Duration.ofSeconds(60)).down(volumes, console);
+                DashboardService.stop(where.state, console);
             } catch (StackException e) {
                 console.line("observability down: " + e.getMessage());
                 return ExitCode.FAILED;
@@ -249,7 +291,7 @@ public class observability {
     }
 
     @Command(name = "open", mixinStandardHelpOptions = true,
-            description = "Opens a service in the browser (default: Grafana when up with --ui, else Prometheus).")
+            description = "Opens a service in the browser (default: Grafana, or the dashboard without it, when up with --ui; else Prometheus).")
     static class Open implements Callable<Integer> {
         @Mixin Where where;
         @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "live_connector, prometheus, alertmanager or grafana.") String service;
@@ -261,6 +303,9 @@ public class observability {
             StackState state = where.current().orElseThrow(() -> new UsageException("the stack is not up: run 'up' first"));
             Service target = service != null ? Service.parse(service) : state.ui() ? Service.GRAFANA : Service.PROMETHEUS;
             String url = state.url(target);
+            if (service == null && !state.ui() && DashboardService.pidFile(where.state).process().isPresent()) {
+                url = state.url(Service.GRAFANA);   // the dashboard without Grafana serves on Grafana's port
+            }
             console.line(Browser.open(url) ? "opened " + url : "open " + url + " in a browser (no browser could be started here)");
             return ExitCode.OK;
         }
@@ -316,6 +361,89 @@ public class observability {
                 System.out.printf("%-20s %s (%s; %s)%n", release.folderName(), installed.folder(), String.join(", ", tools),
                         installed.downloaded() ? "downloaded from " + installer.source(release) : "already there");
             }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = {"Serves " + DASHBOARD_FILE + " without Grafana, on loopback: its panels, queries, units,"
+                    + " thresholds and variables, drawn with uPlot, the firing alerts above them, refreshed every 5 s;"
+                    + " Prometheus is queried through the same server. Runs until Ctrl-C."})
+    static class Dashboard implements Callable<Integer> {
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "The stack whose Prometheus to show (default: .state in the project, or LIVEFEED_STATE_DIR).")
+        Path stateDir;
+        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") URI prometheus;
+        @Option(names = "--port", paramLabel = "PORT", description = "Default: the stack's Grafana port (3000), "
+                + "one above it when Grafana runs there.") Integer port;
+        @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+                description = "Listen address (default: ${DEFAULT-VALUE}).") String bind;
+        @Option(names = "--open", description = "Open the page in the default browser.") boolean open;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Map<String, String> env = System.getenv();
+            Path root = ProjectRoot.find(env);
+            Optional<StackState> stack = StackState.load(StateDir.resolve(stateDir, env, root));
+            URI source = prometheus != null ? prometheus : stack.map(s -> URI.create(s.url(Service.PROMETHEUS)))
+                    .orElseThrow(() -> new UsageException("no stack is up to show: run 'up' first, or give --prometheus URL"));
+            int listen = port != null ? port : stack.map(s -> s.ports().grafana() + (s.ui() ? 1 : 0)).orElse(Service.GRAFANA.defaultPort());
+            DashboardServer server = DashboardServer.start(root.resolve(DASHBOARD_FILE), source, bind, listen,
+                    root.resolve("livefeed/webui/page"));
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "dashboard-stop"));
+            System.out.println("dashboard: " + server.url() + " (" + DASHBOARD_FILE + ", Prometheus " + source + "); Ctrl-C stops it");
+            if (!new PromApi(URI.create(source.toString().endsWith("/") ? source.toString() : source + "/")).ready()) {
+                System.out.println("warning: no Prometheus answers at " + source + " yet: the panels show errors until one does");
+            }
+            if (open && !Browser.open(server.url())) {
+                System.out.println("open " + server.url() + " in a browser (no browser could be started here)");
+            }
+            stopped.await();
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "snapshot", mixinStandardHelpOptions = true,
+            description = {"Writes the dashboard as PNG files, no browser needed: one per panel (title, unit, legend,"
+                    + " threshold line) and a contact sheet of all (dashboard.png), over the last --range, every"
+                    + " variable at All. Prints each file with the series it shows."})
+    static class Snapshot implements Callable<Integer> {
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "The stack whose Prometheus to draw (default: .state in the project, or LIVEFEED_STATE_DIR).")
+        Path stateDir;
+        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") URI prometheus;
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "snapshots", description = "Where to write (default: ${DEFAULT-VALUE}).") Path out;
+        @Option(names = "--range", paramLabel = "DURATION", defaultValue = "1h",
+                description = "How far back, e.g. 15m, 1h, 6h (default: ${DEFAULT-VALUE}).") String range;
+
+        @Override
+        public Integer call() {
+            System.setProperty("java.awt.headless", "true");
+            Duration span;
+            try {
+                span = Durations.parse(range);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--range " + e.getMessage());
+            }
+            Map<String, String> env = System.getenv();
+            Path root = ProjectRoot.find(env);
+            URI source = prometheus != null ? prometheus : StackState.load(StateDir.resolve(stateDir, env, root))
+                    .map(s -> URI.create(s.url(Service.PROMETHEUS)))
+                    .orElseThrow(() -> new UsageException("no stack is up to draw: run 'up' first, or give --prometheus URL"));
+            PromApi api = new PromApi(URI.create(source.toString().endsWith("/") ? source.toString() : source + "/"));
+            if (!api.ready()) {
+                throw new UsageException("no Prometheus answers at " + source + ": start the stack (up) or give --prometheus URL");
+            }
+            var result = DashboardSnapshot.write(DashboardFile.load(root.resolve(DASHBOARD_FILE)),
+                    api, span, out);
+            for (var p : result.panels()) {
+                System.out.println(p.file() + "  (" + p.series() + " series" + (p.rendered() == null ? ", " + p.panel().type() + " not drawn" : "") + ")");
+            }
+            System.out.println(result.sheet() + "  (contact sheet of " + result.panels().size() + " panels)");
             return ExitCode.OK;
         }
     }

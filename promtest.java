@@ -6,6 +6,9 @@
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/prom/*.java
+//SOURCES livefeed/api/*.java
+//SOURCES livefeed/dashboard/DashboardFile.java
+//SOURCES livefeed/dashboard/PanelProbe.java
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -15,6 +18,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import livefeed.cli.Programs;
 import livefeed.cli.VersionProvider;
+import livefeed.api.PromApi;
+import livefeed.dashboard.DashboardFile;
+import livefeed.dashboard.PanelProbe;
 import livefeed.prom.CheckReport;
 import livefeed.prom.EngineChoice;
 import livefeed.prom.OpsChecks;
@@ -30,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "promtest", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"promtool checks and alert unit tests for ops/, plus rule lint and test coverage.",
             "Exit 0 when every check passed, 1 when one failed, 2 on bad usage."},
-        subcommands = {promtest.Check.class, promtest.Test.class, promtest.Lint.class, promtest.Coverage.class})
+        subcommands = {promtest.Check.class, promtest.Test.class, promtest.Lint.class, promtest.Coverage.class,
+                promtest.Dashboard.class})
 public class promtest {
 
     public static void main(String... args) {
@@ -55,8 +62,14 @@ public class promtest {
         }
 
         int run(Function<OpsChecks, CheckReport> command, Supplier<PromtoolEngine> engine) {
-            OpsFiles files = ops == null ? OpsFiles.ofProject() : OpsFiles.of(ops);
-            CheckReport report = command.apply(new OpsChecks(files, engine));
+            return print(command.apply(new OpsChecks(files(), engine)));
+        }
+
+        OpsFiles files() {
+            return ops == null ? OpsFiles.ofProject() : OpsFiles.of(ops);
+        }
+
+        int print(CheckReport report) {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 report.printJson(out);
@@ -143,6 +156,32 @@ public class promtest {
         @Override
         public Integer call() {
             return options.run(OpsChecks::coverage);
+        }
+    }
+
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = {"Runs every panel query of the dashboard, with each value of each variable, against a running"
+                    + " Prometheus; a query that returns no series fails, saying whether the metric is missing, a label"
+                    + " is missing, or a value does not match."})
+    static class Dashboard implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Option(names = "--prometheus", paramLabel = "URL", required = true,
+                description = "the Prometheus to query, e.g. http://127.0.0.1:9090")
+        URI prometheus;
+
+        @Override
+        public Integer call() {
+            if (prometheus.getScheme() == null || !prometheus.getScheme().startsWith("http")) {
+                throw new livefeed.cli.UsageException("--prometheus " + prometheus + " is not an http(s) URL: give e.g. http://127.0.0.1:9090");
+            }
+            PromApi api = new PromApi(URI.create(prometheus.toString().endsWith("/") ? prometheus.toString() : prometheus + "/"));
+            if (!api.ready()) {
+                throw new livefeed.cli.UsageException("no Prometheus answers at " + prometheus + ": start the stack"
+                        + " (observability.java up) or give its URL");
+            }
+            return options.print(new PanelProbe(DashboardFile.load(options.files().dashboard()), api).run());
         }
     }
 }

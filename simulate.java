@@ -10,6 +10,7 @@
 //SOURCES livefeed/stack/*.java
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/drills/*.java
+//SOURCES livefeed/charts/PanelChart.java
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
 import livefeed.drills.Drill;
+import livefeed.drills.DrillPicture;
 import livefeed.drills.DrillReport;
 import livefeed.drills.DrillRun;
 import livefeed.drills.DrillStack;
@@ -107,6 +109,11 @@ public class simulate {
                 + ".state, or LIVEFEED_STATE_DIR).")
         Path stateDir;
 
+        @Option(names = "--pictures", paramLabel = "DIR", defaultValue = "drill-pictures", description = "With --verify, "
+                + "where each drill's picture goes (drill-SCENARIO.png: its signal against the threshold, the moments "
+                + "marked; drills.png for several; default: ${DEFAULT-VALUE}).")
+        Path pictures;
+
         RunDrills(List<Scenario> scenarios) {
             this.scenarios = scenarios;
         }
@@ -143,18 +150,34 @@ public class simulate {
             try {
                 StateDir state = own != null ? own.state() : StateDir.resolve(stateDir, env, root);
                 long drillBegan = System.nanoTime();
-                List<Drill> drills = new DrillRun(StackControl.of(root, state),
+                StackControl control = StackControl.of(root, state);
+                List<Drill> drills = new DrillRun(control,
                         new DrillRun.Options(scenarios, verify, thresholdOverride, awaitResolved), console).run();
                 double seconds = (System.nanoTime() - drillBegan) / 1e9;
                 if (!verify) {
                     return drills.stream().anyMatch(d -> d.failure().isPresent()) ? ExitCode.FAILED : ExitCode.OK;
                 }
+                // Drawn while the stack still runs (an own stack stops below): the signal comes from its Prometheus.
+                System.setProperty("java.awt.headless", "true");
+                Map<Drill, DrillPicture.Picture> drawn = new java.util.LinkedHashMap<>();
+                for (Drill d : drills) {
+                    DrillPicture.Picture picture = DrillPicture.draw(d, control.prom(), pictures, java.time.Instant.now());
+                    if (picture != null) {
+                        drawn.put(d, picture);
+                    }
+                }
+                Path sheet = drawn.size() > 1 ? DrillPicture.sheet(List.copyOf(drawn.values()), pictures,
+                        "Drills: " + drills.stream().filter(Drill::passed).count() + " of " + drills.size() + " passed") : null;
                 if (json) {
-                    System.out.println(DrillReport.json(drills, seconds));
+                    System.out.println(DrillReport.json(drills, seconds, drawn, sheet));
                 } else if (drills.size() == 1) {
                     DrillReport.timeline(drills.get(0), console);
                 } else {
                     DrillReport.table(drills, seconds, console);
+                }
+                drawn.values().forEach(p -> console.line("picture: " + p.file().toAbsolutePath() + " (" + p.signal() + ")"));
+                if (sheet != null) {
+                    console.line("pictures: " + sheet.toAbsolutePath());
                 }
                 console.line(String.format(Locale.ROOT, "drill: %.0f s%s", seconds, own != null
                         ? String.format(Locale.ROOT, " (%.0f s with its own stack's start)", (System.nanoTime() - began) / 1e9) : ""));

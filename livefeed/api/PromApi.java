@@ -162,6 +162,36 @@ public final class PromApi {
         return samples;
     }
 
+    /** One series of a range query: its labels and its points (epoch seconds, value; NaN where Prometheus says so). */
+    public record Series(Map<String, String> labels, double[] times, double[] values) {}
+
+    /** Evaluates {@code promql} from {@code start} to {@code end} every {@code stepSeconds} (/api/v1/query_range). */
+    public List<Series> queryRange(String promql, Instant start, Instant end, double stepSeconds) {
+        JsonNode data = http.get("/api/v1/query_range?query=" + JsonHttp.encode(promql) + "&start="
+                + start.toEpochMilli() / 1000.0 + "&end=" + end.toEpochMilli() / 1000.0 + "&step=" + stepSeconds).path("data");
+        List<Series> series = new ArrayList<>();
+        for (JsonNode s : data.path("result")) {
+            JsonNode points = s.path("values");
+            double[] times = new double[points.size()];
+            double[] values = new double[points.size()];
+            for (int i = 0; i < points.size(); i++) {
+                times[i] = points.path(i).path(0).asDouble();
+                values[i] = Double.parseDouble(points.path(i).path(1).asText());
+            }
+            series.add(new Series(labels(s.path("metric")), times, values));
+        }
+        return series;
+    }
+
+    /** The values of {@code label} on the series {@code match} selects (any series when null) since {@code since}. */
+    public List<String> labelValues(String label, String match, Instant since) {
+        String query = "/api/v1/label/" + JsonHttp.encode(label) + "/values?start=" + since.toEpochMilli() / 1000.0
+                + (match == null ? "" : "&match[]=" + JsonHttp.encode(match));
+        List<String> values = new ArrayList<>();
+        http.get(query).path("data").forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
     /** Reloads the configuration and rule files (needs {@code --web.enable-lifecycle}, which the stack passes). */
     public void reload() {
         http.postEmpty("/-/reload");

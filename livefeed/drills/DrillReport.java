@@ -99,6 +99,12 @@ public final class DrillReport {
 
     /** Everything as one JSON document: per drill, each step's time, offset and expected range, and the verdict. */
     public static String json(List<Drill> drills, double totalSeconds) {
+        return json(drills, totalSeconds, java.util.Map.of(), null);
+    }
+
+    /** The same, with each drill's picture (its file, the signal drawn and how) and the sheet of them all. */
+    public static String json(List<Drill> drills, double totalSeconds, java.util.Map<Drill, DrillPicture.Picture> pictures,
+            java.nio.file.Path sheet) {
         ObjectNode root = JSON.createObjectNode();
         root.put("passed", drills.stream().allMatch(Drill::passed));
         root.put("seconds", Math.round(totalSeconds * 10) / 10.0);
@@ -135,6 +141,20 @@ public final class DrillReport {
             e.put("delivered_min", round(d.expected.deliveredMin()));
             e.put("delivered_max", round(d.expected.deliveredMax()));
             e.put("resolved_max_after_heal", round(d.expected.resolvedMax(d.scenario)));
+            DrillPicture.Picture picture = pictures.get(d);
+            if (picture != null) {
+                ObjectNode p = n.putObject("picture");
+                p.put("path", picture.file().toAbsolutePath().toString());
+                p.put("signal", picture.signal());
+                p.put("series", picture.series());
+                // Where the plot is in the image and the value range it spans, to read values off its pixels.
+                java.awt.geom.Rectangle2D area = picture.rendered().dataArea();
+                p.putArray("plot_area_px").add(area.getX()).add(area.getY()).add(area.getWidth()).add(area.getHeight());
+                p.putArray("value_range").add(picture.rendered().lower()).add(picture.rendered().upper());
+            }
+        }
+        if (sheet != null) {
+            root.put("pictures_sheet", sheet.toAbsolutePath().toString());
         }
         return root.toPrettyString();
     }

@@ -18,15 +18,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import livefeed.cli.UsageException;
+import livefeed.dashboard.DashboardFile;
 
 /**
  * Checks of the Grafana dashboard (ops/grafana/dashboards/livefeed.json) that need no Grafana: valid JSON, unique
  * panel ids, the provisioned datasource uid everywhere, every variable a query uses defined and {@code symbol}
  * chained on {@code venue}, thresholds equal to the alerts' on the recording rules a panel shows, and every panel
- * query syntax-checked by promtool (as a recording rule) after its variables are substituted.
+ * query syntax-checked by promtool (as a recording rule) after its variables are substituted ({@link DashboardFile}).
  */
 public final class DashboardChecks {
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?}|\\$([a-zA-Z_][a-zA-Z0-9_]*)|\\[\\[([a-zA-Z_][a-zA-Z0-9_]*)]]");
     private static final Pattern ALERT_THRESHOLD = Pattern.compile("\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(>=|>)\\s*([0-9.eE+-]+)\\s*");
     private static final Pattern SCALE = Pattern.compile("^\\s*([0-9.]+)\\s*\\*");
 
@@ -131,7 +131,7 @@ public final class DashboardChecks {
         return results;
     }
 
-    /** Every panel query with its variables substituted (regex variables by ".*", intervals by a 4-scrape range). */
+    /** Every panel query with its variables substituted (regex variables by ".*", intervals by a 1-minute range). */
     public List<RuleLinter.Query> queries() {
         if (dashboard == null) {
             return List.of();
@@ -252,24 +252,12 @@ public final class DashboardChecks {
     }
 
     private static Set<String> variablesIn(String text) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = VARIABLE.matcher(text);
-        while (m.find()) {
-            names.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
-        }
-        return names;
+        return DashboardFile.variablesIn(text);
     }
 
+    /** Regex variables by ".*" (as "All"), Grafana's interval variables by a 1-minute range. */
     private String substitute(String expr) {
-        Matcher m = VARIABLE.matcher(expr);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            String value = name.startsWith("__") ? (name.endsWith("_ms") ? "20000" : "1m") : ".*";
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return DashboardFile.substitute(expr, Map.of(), Map.of());
     }
 
     private static String json(String text) {

@@ -57,6 +57,8 @@ public final class RuleLinter {
                 CheckResult.of("every runbook_url points at an entry of the README's Runbook", runbooks()),
                 CheckResult.of("templates use only labels the alert's query produces", templateLabels()),
                 CheckResult.of("recording rules are named level:metric:operations, level = the labels kept", names()),
+                CheckResult.of("recording rule names tell the truth: the metric, quantile and window they name are"
+                        + " those they compute", new RecordingRuleNames(recordingRules).problems()),
                 CheckResult.of("every metric a rule or panel uses exists in the connector's exposition", metrics(all)),
                 CheckResult.of("counters only under rate()/increase()", counters(all)),
                 CheckResult.of("histogram_quantile keeps le in its aggregation", quantiles(all)),

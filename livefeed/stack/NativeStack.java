@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import livefeed.cli.UsageException;
+import livefeed.tools.ProvisionException;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 import livefeed.tools.ToolVersion;
@@ -85,12 +86,19 @@ public final class NativeStack implements Stack {
         }
         Optional<Path> grafana = Optional.empty();
         if (request.ui() || isRunning(Service.GRAFANA)) {
-            grafana = tools.obtain(Tool.GRAFANA);
+            // Grafana is the one optional tool: where it can be neither found nor fetched, the same dashboard file is
+            // served without it (DashboardService), so a failed download is said and the rest comes up.
+            String why = "Grafana is not installed" + (tools.offline() ? " and downloads are off (--offline)" : "");
+            try {
+                grafana = tools.obtain(Tool.GRAFANA);
+            } catch (ProvisionException e) {
+                why = "Grafana could not be fetched (" + e.getMessage() + ")";
+            }
             if (grafana.isPresent()) {
                 wanted.add(Service.GRAFANA);
             } else {
-                console.progress(Service.GRAFANA, "skipped", "the dashboard needs Grafana: install grafana-server"
-                        + (tools.offline() ? ", allow downloads (no --offline)" : "") + " or use --backend compose; the rest goes on");
+                console.progress(Service.GRAFANA, "skipped", why + ": the dashboard is served without Grafana instead"
+                        + " (install grafana-server, or use --backend compose, for Grafana)");
             }
         }
         Map<Service, Path> binaries = new EnumMap<>(Service.class);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,12 +14,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import livefeed.api.ConnectorApi;
 import livefeed.api.PromApi;
+import livefeed.charts.PanelChart;
 import livefeed.stack.Console;
 import livefeed.stack.StackState;
 import livefeed.testsupport.Eventually;
@@ -61,7 +65,8 @@ class DrillEndToEndTest {
 
     @Test
     void reconnect_spike_fires_and_a_Telegram_message_reaches_the_drill_receiver() throws Exception {
-        Result result = simulate("reconnect-spike", "--verify", "--json");
+        Path pictures = stack.state().root().resolve("pictures");
+        Result result = simulate("reconnect-spike", "--verify", "--json", "--pictures", pictures.toString());
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode report = JSON.readTree(result.stdout());
         JsonNode drill = report.path("drills").path(0);
@@ -76,6 +81,7 @@ class DrillEndToEndTest {
         assertTrue(message.contains("FIRING") && message.contains("ReconnectSpike") && message.contains("venue <code>sim</code>"),
                 message);
         assertTrue(drill.path("delivery").asText().startsWith("Telegram messages to the drill receiver"), result::toString);
+        assertPicture(drill, pictures.resolve("drill-reconnect-spike.png"), state.promApi(), 4);
     }
 
     @Test
@@ -131,5 +137,65 @@ class DrillEndToEndTest {
         PromApi prom = state.promApi();
         assertTrue(prom.ruleDefinitions().stream().noneMatch(r -> r.group().startsWith(LiveConfig.OVERRIDE_GROUP_PREFIX)),
                 "Prometheus reloaded without the override");
+    }
+
+    /**
+     * What a drill's picture must show, read back from the PNG and from Prometheus: its size, a plot area that is not
+     * blank, the threshold line on the row of its value, as many series as the signal has, and the signal crossing
+     * the threshold between the injected and firing moments.
+     */
+    static void assertPicture(JsonNode drill, Path expectedFile, PromApi prometheus, double threshold) throws Exception {
+        JsonNode picture = drill.path("picture");
+        assertEquals(expectedFile.toAbsolutePath().toString(), picture.path("path").asText(), drill::toString);
+        BufferedImage png = ImageIO.read(expectedFile.toFile());
+        assertEquals(DrillPicture.WIDTH, png.getWidth());
+        assertEquals(DrillPicture.HEIGHT, png.getHeight());
+        JsonNode area = picture.path("plot_area_px");
+        int left = area.path(0).asInt(), top = area.path(1).asInt(), width = area.path(2).asInt(), height = area.path(3).asInt();
+        double lower = picture.path("value_range").path(0).asDouble(), upper = picture.path("value_range").path(1).asDouble();
+
+        int seriesPixels = 0;
+        int bestRow = -1, bestCount = 0;
+        for (int y = top; y < top + height; y++) {
+            int thresholdPixels = 0;
+            for (int x = left; x < left + width; x++) {
+                int rgb = png.getRGB(x, y);
+                if (rgb == PanelChart.THRESHOLD.getRGB()) {
+                    thresholdPixels++;
+                } else if (PanelChart.PALETTE.stream().anyMatch(c -> c.getRGB() == rgb)) {
+                    seriesPixels++;
+                }
+            }
+            if (thresholdPixels > bestCount) {
+                bestCount = thresholdPixels;
+                bestRow = y;
+            }
+        }
+        assertTrue(seriesPixels > 0, "the signal is drawn");
+        double expectedRow = top + height - (threshold - lower) / (upper - lower) * height;
+        assertTrue(bestCount > width * 0.5, "a threshold line across the plot");
+        assertTrue(Math.abs(bestRow - expectedRow) <= 1.5, "threshold on row " + bestRow + ", expected " + expectedRow);
+
+        Instant injected = Instant.parse(drill.path("steps").path("injected").path("at").asText());
+        Instant firing = Instant.parse(drill.path("steps").path("firing").path("at").asText());
+        String signal = picture.path("signal").asText();
+        // Every second: the latest sample at each moment, so the one the firing evaluation read is among them.
+        List<PromApi.Series> series = prometheus.queryRange(signal, injected.minusSeconds(DrillPicture.BEFORE_SECONDS),
+                firing.plusSeconds(1), 1);
+        assertEquals(series.size(), picture.path("series").asInt(), "as many series drawn as the signal has");
+        double firstAbove = Double.NaN;
+        boolean belowBefore = false;
+        for (PromApi.Series s : series) {
+            for (int i = 0; i < s.times().length; i++) {
+                if (s.values()[i] >= threshold && !(s.times()[i] >= firstAbove)) {
+                    firstAbove = s.times()[i];
+                }
+                belowBefore |= s.values()[i] < threshold && s.times()[i] < firing.getEpochSecond();
+            }
+        }
+        double crossed = firstAbove;
+        assertTrue(belowBefore && crossed > injected.getEpochSecond() && crossed <= firing.getEpochSecond() + 1,
+                () -> "the signal crosses " + threshold + " between injected " + injected + " and firing " + firing
+                        + ": first at or above it at " + Instant.ofEpochSecond((long) crossed));
     }
 }

@@ -65,6 +65,19 @@ class BrokenOpsTest {
                 new Mistake("a recording rule whose level lies", RECORDING,
                         "sum by (venue, symbol) (rate(feed_bars_total", "sum by (venue) (rate(feed_bars_total",
                         "lint", "level:metric:operations", "venue_symbol:feed_bars:rate1m"),
+                new Mistake("a recording rule named for a window it does not use", RECORDING,
+                        "(rate(feed_transport_latency_seconds_bucket{job=\"live_connector\"}[5m])))\n      - record: :feed",
+                        "(rate(feed_transport_latency_seconds_bucket{job=\"live_connector\"}[10m])))\n      - record: :feed",
+                        "lint", "names tell the truth", "venue:feed_transport_latency_seconds:p99_5m: names the window 5m but its ranges are [10m]"),
+                new Mistake("a recording rule named for a quantile it does not compute", RECORDING,
+                        "histogram_quantile(0.99, sum by (feature, le)", "histogram_quantile(0.9, sum by (feature, le)",
+                        "lint", "names tell the truth", "feature:feed_feature_latency_seconds:p99_5m: names the quantile p99 (0.99) but computes histogram_quantile(0.9, ...)"),
+                new Mistake("a recording rule named for a function it does not apply", RECORDING,
+                        "sum by (venue) (increase(feed_reconnects_total", "sum by (venue) (rate(feed_reconnects_total",
+                        "lint", "names tell the truth", "venue:feed_reconnects:increase5m: names increase over 5m but uses no increase()"),
+                new Mistake("a panel naming a recording rule that does not exist", DASHBOARD,
+                        "1000 * venue:feed_transport_latency_seconds:p99_5m{", "1000 * venue:feed_transport_latency_seconds:p99_1m{",
+                        "lint", "exists in the connector's exposition", "panel 1 'Transport latency p99 per venue' query A: venue:feed_transport_latency_seconds:p99_1m"),
                 new Mistake("an untested alert", ALERTS, "  - name: livefeed-stability\n    rules:\n", """
                           - name: livefeed-stability
                             rules:
