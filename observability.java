@@ -8,6 +8,8 @@
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/api/*.java
 //SOURCES livefeed/stack/*.java
+//SOURCES livefeed/prom/OpsFiles.java
+//SOURCES livefeed/kubernetes/*.java
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
+import livefeed.kubernetes.ExportCommand;
 import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
 import livefeed.stack.Browser;
@@ -49,7 +52,8 @@ import picocli.CommandLine.Parameters;
         description = "Brings the Live Feed observability stack up and down, with docker compose or natively.",
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
-                observability.Tools.class, RenderAlertmanagerCommand.class})
+                observability.Tools.class, RenderAlertmanagerCommand.class,
+                ExportCommand.class})
 public class observability {
 
     public static void main(String... args) {
