@@ -10,6 +10,7 @@
 //SOURCES livefeed/stack/*.java
 //SOURCES livefeed/prom/OpsFiles.java
 //SOURCES livefeed/kubernetes/*.java
+//SOURCES livefeed/image/*.java
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
+import livefeed.image.ImageCommand;
 import livefeed.kubernetes.ExportCommand;
 import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
@@ -53,7 +55,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
                 observability.Tools.class, RenderAlertmanagerCommand.class,
-                ExportCommand.class})
+                ExportCommand.class, ImageCommand.class})
 public class observability {
 
     public static void main(String... args) {

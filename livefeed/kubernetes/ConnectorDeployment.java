@@ -28,7 +28,7 @@ final class ConnectorDeployment {
     static final String VENUES = "live-connector-venues";
     static final String ARGS_KEY = "connector.args";
     static final String CONFIG_DIR = "/etc/livefeed";
-    static final int MEASURED_RSS_MIB = 120;
+    static final int MEASURED_RSS_MIB = 100;
     static final String MEMORY_REQUEST = "192Mi";
     static final String MEMORY_LIMIT = "384Mi";
     static final String CPU_REQUEST = "500m";
