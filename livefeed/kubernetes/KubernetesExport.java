@@ -124,23 +124,23 @@ public final class KubernetesExport {
         k.put("namespace", namespace + "-" + env.name());
         k.put("resources", List.of("../../base"));
         // The label kube-prometheus-stack's Prometheus selects by, on every object but not in selectors.
-        k.put("labels", List.of(Map.of("pairs", Map.of(RELEASE_LABEL, "kube-prometheus-stack"), "includeSelectors", false)));
-        k.put("patches", List.of(Map.of("path", "venues.yaml")));
-        k.put("secretGenerator", List.of(Map.of(
+        k.put("labels", List.of(ordered("pairs", ordered(RELEASE_LABEL, "kube-prometheus-stack"), "includeSelectors", false)));
+        k.put("patches", List.of(ordered("path", "venues.yaml")));
+        k.put("secretGenerator", List.of(ordered(
                 "name", AlertRoutingExport.SECRET,
                 "files", List.of(AlertRoutingExport.TOKEN_KEY + "=secrets/" + AlertRoutingExport.TOKEN_KEY),
-                "options", Map.of("disableNameSuffixHash", true))));
+                "options", ordered("disableNameSuffixHash", true))));
         String chatKey = livefeed.alertmanager.AlertmanagerConfig.CHAT_ID_FILE;
         // The chat id: read from a local file at build time into the AlertmanagerConfig, then dropped (local-config).
-        k.put("configMapGenerator", List.of(Map.of(
+        k.put("configMapGenerator", List.of(ordered(
                 "name", "livefeed-telegram-chat",
                 "files", List.of(chatKey + "=secrets/" + chatKey),
-                "options", Map.of("disableNameSuffixHash", true,
-                        "annotations", Map.of("config.kubernetes.io/local-config", "true")))));
-        k.put("replacements", List.of(Map.of(
-                "source", Map.of("kind", "ConfigMap", "name", "livefeed-telegram-chat", "fieldPath", "data." + chatKey),
-                "targets", List.of(Map.of(
-                        "select", Map.of("kind", "AlertmanagerConfig", "name", AlertRoutingExport.NAME),
+                "options", ordered("disableNameSuffixHash", true,
+                        "annotations", ordered("config.kubernetes.io/local-config", "true")))));
+        k.put("replacements", List.of(ordered(
+                "source", ordered("kind", "ConfigMap", "name", "livefeed-telegram-chat", "fieldPath", "data." + chatKey),
+                "targets", List.of(ordered(
+                        "select", ordered("kind", "AlertmanagerConfig", "name", AlertRoutingExport.NAME),
                         "fieldPaths", List.of("spec.receivers.*.telegramConfigs.*.chatID"))))));
         Map<String, String> files = new LinkedHashMap<>();
         files.put("kustomization.yaml", "# An example overlay written once by 'observability.java export kubernetes': yours to edit.\n"
@@ -151,6 +151,15 @@ public final class KubernetesExport {
                         .editMetadata().withLabels(null).endMetadata().build()));
         files.put("secrets/.gitignore", "# The Telegram secrets: never in git.\n*\n!.gitignore\n");
         return files;
+    }
+
+    /** A map that keeps the order given, so the same export writes the same bytes. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static Map<String, Object> kustomization() {

@@ -469,6 +469,24 @@ class KubernetesExportTest {
         return Optional.empty();
     }
 
+    /** No timestamps, temp paths or hash-ordered maps in the output: a re-export of unchanged ops/ changes nothing. */
+    @Test
+    void the_same_ops_exports_to_the_same_bytes() throws IOException {
+        Map<String, String> first = new java.util.TreeMap<>();
+        Map<String, String> second = new java.util.TreeMap<>();
+        for (Map<String, String> files : List.of(first, second)) {
+            Path out = Files.createTempDirectory(dir, "export-");
+            new KubernetesExport(OpsFiles.of(Project.root().resolve("ops")), "livefeed", "live-connector:1", "prometheus").write(out);
+            try (Stream<Path> walk = Files.walk(out)) {
+                for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                    files.put(out.relativize(f).toString(), Files.readString(f));
+                }
+            }
+        }
+        assertTrue(first.size() > 10);
+        assertEquals(first, second);
+    }
+
     @Test
     void the_program_exports_and_rejects_a_bad_namespace_with_exit_2() throws IOException {
         Project.Result ok = Project.jbang("observability.java", "export", "kubernetes", "--out", dir.resolve("out").toString());
