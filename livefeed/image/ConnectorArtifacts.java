@@ -16,30 +16,16 @@ import livefeed.cli.UsageException;
 /**
  * The connector as JBang builds it: its compiled jar (connector.java and the {@code livefeed/} sources it includes),
  * its main class and its dependency jars, asked of JBang itself ({@code jbang info tools connector.java}, which
- * builds the jar first when needed) so the image holds exactly what {@code ./jbang connector.java} runs.
+ * names it once {@code jbang build} has built it) so the image holds exactly what {@code ./jbang connector.java} runs.
  */
 record ConnectorArtifacts(Path applicationJar, String mainClass, List<Path> dependencies) {
 
     static ConnectorArtifacts resolve(Path projectRoot) {
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         Path launcher = projectRoot.resolve(windows ? "jbang.cmd" : "jbang");
-        List<String> command = List.of(launcher.toString(), "info", "tools", "connector.java");
-        String json;
-        try {
-            Process process = new ProcessBuilder(command).directory(projectRoot.toFile()).start();
-            process.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            json = readAll(process.getInputStream());
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("'" + String.join(" ", command) + "' failed: " + err.join().strip());
-            }
-        } catch (IOException e) {
-            throw new UsageException("cannot run " + launcher + " (" + e.getMessage() + "): run from the project checkout");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking JBang for the connector's jars", e);
-        }
+        // 'info tools' names the jar but does not build it: build first (a no-op when it is up to date).
+        run(projectRoot, List.of(launcher.toString(), "build", "connector.java"));
+        String json = run(projectRoot, List.of(launcher.toString(), "info", "tools", "connector.java"));
         try {
             JsonNode info = new ObjectMapper().readTree(json);
             List<Path> deps = new ArrayList<>();
@@ -53,6 +39,27 @@ record ConnectorArtifacts(Path applicationJar, String mainClass, List<Path> depe
         } catch (IOException e) {
             throw new IllegalStateException("JBang's 'info tools' printed no JSON: " + json, e);
         }
+    }
+
+    /** Runs a JBang command in the checkout; returns what it printed on stdout, or fails with its stderr. */
+    private static String run(Path projectRoot, List<String> command) {
+        String json;
+        try {
+            Process process = new ProcessBuilder(command).directory(projectRoot.toFile()).start();
+            process.getOutputStream().close();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            json = readAll(process.getInputStream());
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("'" + String.join(" ", command) + "' failed: " + err.join().strip());
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot run " + command.get(0) + " (" + e.getMessage() + "): run from the project checkout");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking JBang for the connector's jars", e);
+        }
+        return json;
     }
 
     private static String readAll(java.io.InputStream in) {

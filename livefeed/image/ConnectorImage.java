@@ -116,6 +116,9 @@ public final class ConnectorImage {
                     .addLabel("org.opencontainers.image.title", "live-connector")
                     .addLabel("org.opencontainers.image.description", "Live Feed Ops connector: venue feeds to bars, /metrics and /healthz on " + PORT);
             log.accept("image: writing the layers to " + where);
+            // Jib's caches in this build's own folder: its default is one /tmp folder shared by every user.
+            containerizer.setApplicationLayersCache(work.resolve("cache/application"))
+                    .setBaseImageLayersCache(work.resolve("cache/base"));
             JibContainer container = image.containerize(containerizer.setToolName("live-feed-ops")
                     .addEventHandler(LogEvent.class, this::logEvent));
             return new Built(where, container.getDigest().toString(), modules);
