@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
@@ -87,16 +86,6 @@ final class JlinkRuntime {
                     + " machine with glibc");
         }
         return needed;
-    }
-
-    /** The runtime's modules, as its release file lists them. */
-    static TreeSet<String> linkedModules(Path runtime) throws IOException {
-        for (String line : Files.readAllLines(runtime.resolve("release"))) {
-            if (line.startsWith("MODULES=")) {
-                return new TreeSet<>(List.of(line.substring(8).replace("\"", "").split(" ")));
-            }
-        }
-        return new TreeSet<>();
     }
 
     private static String ldd(Path binary) {
