@@ -15,6 +15,9 @@
 //SOURCES livefeed/prom/CheckResult.java
 //SOURCES livefeed/charts/*.java
 //SOURCES livefeed/connector/Durations.java
+//SOURCES livefeed/prom/OpsFiles.java
+//SOURCES livefeed/kubernetes/*.java
+//SOURCES livefeed/image/*.java
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,6 +38,8 @@ import livefeed.cli.VersionProvider;
 import livefeed.connector.Durations;
 import livefeed.dashboard.DashboardFile;
 import livefeed.dashboard.PanelProbe;
+import livefeed.image.ImageCommand;
+import livefeed.kubernetes.ExportCommand;
 import livefeed.prom.CheckReport;
 import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
@@ -70,7 +75,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
                 observability.Tools.class, RenderAlertmanagerCommand.class, observability.Dashboard.class,
-                observability.Snapshot.class})
+                observability.Snapshot.class, ExportCommand.class, ImageCommand.class})
 public class observability {
 
     static final String DASHBOARD_FILE = "ops/grafana/dashboards/livefeed.json";

@@ -136,7 +136,8 @@ public final class AlertmanagerConfig {
         }
     }
 
-    private static Map<String, Object> loadTemplate(Path template) {
+    /** The template as plain maps and lists (anchors and merge keys resolved), for exports to other formats. */
+    public static Map<String, Object> loadTemplate(Path template) {
         String text;
         try {
             text = Files.readString(template, StandardCharsets.UTF_8);

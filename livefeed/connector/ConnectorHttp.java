@@ -93,7 +93,7 @@ public final class ConnectorHttp implements AutoCloseable {
     private void healthz(HttpExchange exchange) throws IOException {
         Map<String, String> problems = health.problems();
         Map<String, Object> venues = new LinkedHashMap<>();
-        boolean ok = true;
+        boolean ok = !problems.isEmpty();   // no venue yet: starting, not healthy
         for (Map.Entry<String, String> e : problems.entrySet()) {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("status", e.getValue() == null ? "ok" : "unhealthy");
@@ -104,7 +104,7 @@ public final class ConnectorHttp implements AutoCloseable {
             venues.put(e.getKey(), v);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ok ? "ok" : "unhealthy");
+        body.put("status", ok ? "ok" : problems.isEmpty() ? "starting" : "unhealthy");
         body.put("venues", venues);
         send(exchange, ok ? 200 : 503, body);
     }

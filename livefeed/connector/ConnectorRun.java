@@ -26,6 +26,8 @@ import livefeed.venues.Venues;
 public final class ConnectorRun implements AutoCloseable {
     private final ConnectorConfig config;
     private final List<FeedConnection> connections = new ArrayList<>();
+    /** Set once every venue connection exists: until then /healthz has no venue to judge and must not say ok. */
+    private volatile boolean started;
     private final Faults faults = new Faults();
     private SimulatedVenue sim;
     private ScheduledExecutorService timer;
@@ -124,6 +126,7 @@ public final class ConnectorRun implements AutoCloseable {
         for (FeedConnection c : connections) {
             c.start();
         }
+        started = true;
         Log.info("connector: http://" + config.bind() + ":" + http.port() + "/metrics and /healthz"
                 + (config.faults() ? ", fault API on /faults" : "") + "; venues: " + describeVenues(symbols)
                 + "; bars every " + config.interval().toMillis() + " ms; sink " + config.sink());
@@ -161,6 +164,9 @@ public final class ConnectorRun implements AutoCloseable {
 
     private Map<String, String> healthProblems() {
         Map<String, String> out = new LinkedHashMap<>();
+        if (!started) {
+            return out;   // the HTTP server is up before the venues: no venue yet is "starting", not healthy
+        }
         for (FeedConnection c : connections) {
             out.put(c.venueName(), c.problem());
         }
