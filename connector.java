@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
 @Command(name = "connector", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs the live feed connector: venue trades -> time bars -> features -> sink, with /metrics and "
                 + "/healthz on --port. With no arguments it streams from the embedded simulated venue.",
-                "Stops cleanly on SIGTERM or Ctrl-C: intake stops, the queue drains, the sink is flushed, exit 0."},
+                "Stops cleanly on SIGTERM or Ctrl-C: intake stops, the queue drains, the sink is flushed, exit 0"
+                + " (1, saying how many, if frames or bars were left unprocessed or unwritten)."},
         subcommands = {connector.Replay.class, connector.Bench.class})
 public class connector implements Callable<Integer> {
 
@@ -82,6 +83,10 @@ public class connector implements Callable<Integer> {
     @Option(names = "--queue-capacity", defaultValue = "65536", description = "Ingest queue capacity in frames (default ${DEFAULT-VALUE}).")
     int queueCapacity;
 
+    @Option(names = "--queue-bytes", defaultValue = "67108864", paramLabel = "N",
+            description = "Ingest queue bound in bytes (characters) of frames waiting (default ${DEFAULT-VALUE}, 64 MiB).")
+    long queueBytes;
+
     @Option(names = "--idle-timeout", defaultValue = "30s",
             description = "No data frame for this long: the feed is stale (503) and is reconnected (default ${DEFAULT-VALUE}).")
     String idleTimeout;
@@ -104,6 +109,11 @@ public class connector implements Callable<Integer> {
         stop.await();
         Log.info("connector: stopping (intake stops, the queue drains, the sink is flushed)");
         run.close();
+        if (run.lostAtClose() > 0) {
+            Log.info("connector: stopped, but " + run.lostAtClose() + " frames or bars were not processed or written"
+                    + " (see above)");
+            return ExitCode.FAILED;
+        }
         Log.info("connector: stopped");
         return ExitCode.OK;
     }
@@ -117,6 +127,9 @@ public class connector implements Callable<Integer> {
         }
         if (queueCapacity < 1 || queueCapacity > 10_000_000) {
             throw new UsageException("--queue-capacity " + queueCapacity + ": use 1..10000000");
+        }
+        if (queueBytes < 1024) {
+            throw new UsageException("--queue-bytes " + queueBytes + ": use 1024 or more (bytes of frames waiting)");
         }
         if (simRate < 0) {
             throw new UsageException("--sim-rate " + simRate + ": use a rate of 0 or more trades per second");
@@ -133,7 +146,8 @@ public class connector implements Callable<Integer> {
         }
         boolean faultsOn = faults || "true".equalsIgnoreCase(System.getenv("LIVEFEED_FAULTS"));
         return new ConnectorConfig(specs, barInterval, graceTime, bind, port, sink, faultsOn, faultsAllowRemote,
-                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle));
+                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle),
+                queueBytes);
     }
 
     private URI endpointFor(String venue) {
@@ -189,8 +203,11 @@ public class connector implements Callable<Integer> {
         public Integer call() throws Exception {
             var summary = livefeed.connector.Replay.run(venue, input, output, duration("--interval", interval, true),
                     duration("--grace", grace, false));
-            System.err.printf("replay: %d frames (%d recorded lines of other venues skipped) -> %d bars in %s%n",
-                    summary.frames(), summary.skipped(), summary.bars(), output);
+            System.err.printf("replay: %d frames (%d recorded lines of other venues skipped) -> %d trades in %d bars in"
+                    + " %s; dropped: %d malformed frames, %d late, %d duplicate and %d rejected (implausible) trades;"
+                    + " %d frames without trades%n", summary.frames(), summary.skipped(), summary.trades(),
+                    summary.bars(), output, summary.malformed(), summary.late(), summary.duplicate(),
+                    summary.rejected(), summary.notTrades());
             return ExitCode.OK;
         }
     }
