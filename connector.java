@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import livefeed.bench.ConnectorBench;
+import livefeed.bench.SoakBench;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
                 + "/healthz on --port. With no arguments it streams from the embedded simulated venue.",
                 "Stops cleanly on SIGTERM or Ctrl-C: intake stops, the queue drains, the sink is flushed, exit 0"
                 + " (1, saying how many, if frames or bars were left unprocessed or unwritten)."},
-        subcommands = {connector.Replay.class, connector.Bench.class})
+        subcommands = {connector.Replay.class, connector.Bench.class, connector.Soak.class})
 public class connector implements Callable<Integer> {
 
     @Option(names = "--venue", paramLabel = "NAME[=SYMBOLS]",
@@ -239,6 +240,43 @@ public class connector implements Callable<Integer> {
             System.out.println(json ? new ObjectMapper().writeValueAsString(result)
                     : ConnectorBench.table(result));
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"Soak benchmark: the hostile venue (a real WebSocket server with a catalogue of bad frames)"
+                    + " streams to the real connector, both in this process, at --rate frames/s with --bad-percent bad"
+                    + " frames, for --duration. Prints the live heap after a full GC, the thread count and the counters"
+                    + " at each sample, and whether every bad frame was counted; exit 1 if one was not."})
+    static class Soak implements Callable<Integer> {
+        @Option(names = "--rate", defaultValue = "50000", description = "Frames per second (default ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--bad-percent", defaultValue = "1", description = "Percent of bad frames (default ${DEFAULT-VALUE}).")
+        double badPercent;
+
+        @Option(names = "--duration", defaultValue = "10m", description = "How long to stream (default ${DEFAULT-VALUE}).")
+        String duration;
+
+        @Option(names = "--seed", defaultValue = "7", description = "Seed of the frame mix (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rate <= 0 || badPercent < 0 || badPercent > 100) {
+                throw new UsageException("--rate " + rate + " --bad-percent " + badPercent
+                        + ": use a positive rate and a percentage of 0 to 100");
+            }
+            Duration length = connector.duration("--duration", duration, false);
+            if (length.toSeconds() < 1) {
+                throw new UsageException("--duration " + duration + ": use at least 1s");
+            }
+            var result = SoakBench.run(rate, badPercent / 100, length, seed);
+            System.out.println(json ? new ObjectMapper().writeValueAsString(result) : SoakBench.table(result));
+            return result.everyBadFrameCounted() ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 }

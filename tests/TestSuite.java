@@ -10,7 +10,11 @@
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +44,9 @@ public class TestSuite {
                 .configurationParameter("junit.jupiter.displayname.generator.default",
                         "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
                 // jqwik's statistics (tries per property) as reporting entries, printed with the property's line
-                .configurationParameter("jqwik.reporting.usejunitplatform", "true");
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
+                // jqwik's database of failed tries: in a private temporary folder, not in the checkout
+                .configurationParameter("jqwik.database", jqwikDatabase());
         Report report = new Report(System.out);
         LauncherDiscoveryRequest discovery = request.build();
         LauncherFactory.create().execute(discovery, report);
@@ -55,6 +61,18 @@ public class TestSuite {
         }
         System.out.printf("tests: %d passed, %d failed, %d skipped%n", passed, failed, skipped);
         System.exit(failed > 0 || passed == 0 ? 1 : 0);
+    }
+
+    private static String jqwikDatabase() {
+        try {
+            Path dir = Files.createTempDirectory("livefeed-jqwik");
+            dir.toFile().deleteOnExit();
+            Path database = dir.resolve("database");
+            database.toFile().deleteOnExit();   // deleted before its folder (reverse order of registration)
+            return database.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String classPattern(String... filters) {

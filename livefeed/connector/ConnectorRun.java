@@ -208,6 +208,10 @@ public final class ConnectorRun implements AutoCloseable {
         return faults;
     }
 
+    public FeedMetrics metrics() {
+        return metrics;
+    }
+
     public IngestQueue queue() {
         return queue;
     }
