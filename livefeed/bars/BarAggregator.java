@@ -226,7 +226,8 @@ public final class BarAggregator {
                 runLength = 0;
                 return true;
             }
-            runLength = runLength > 0 && id > runLastId && id - runLastId <= 64 ? runLength + 1 : 1;
+            runLength = runLength > 0 && id > runLastId && id - runLastId > 0 && id - runLastId <= 64   // no overflow
+                    ? runLength + 1 : 1;
             runLastId = id;
             if (runLength >= REANCHOR_RUN) {
                 anyId = false;
