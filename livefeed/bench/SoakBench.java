@@ -96,11 +96,13 @@ public final class SoakBench {
     private static Sample sample(ConnectorRun run, HostileVenue venue, MemoryMXBean memory, ThreadMXBean threads,
             long start) {
         System.gc();   // G1: a full collection (the JVM is not run with ExplicitGCInvokesConcurrent)
-        return new Sample((System.nanoTime() - start) / 1_000_000_000L, venue.sentGood() + bad(venue),
-                Math.round(memory.getHeapMemoryUsage().getUsed() / 1048576.0 * 10) / 10.0, threads.getThreadCount(),
-                sum(run, "feed_trades"), sum(run, "feed_late_trades") + sum(run, "feed_duplicate_trades"),
-                sum(run, "feed_parse_errors"), sum(run, "feed_rejected_trades"),
-                sum(run, "feed_queue_dropped"));
+        double heapMiB = Math.round(memory.getHeapMemoryUsage().getUsed() / 1048576.0 * 10) / 10.0;
+        long trades = sum(run, "feed_trades"), lateOrDuplicate = sum(run, "feed_late_trades")
+                + sum(run, "feed_duplicate_trades"), malformed = sum(run, "feed_parse_errors"),
+                rejected = sum(run, "feed_rejected_trades"), dropped = sum(run, "feed_queue_dropped");
+        long sent = venue.sentGood() + bad(venue);   // read after the counters: sent >= counted, always
+        return new Sample((System.nanoTime() - start) / 1_000_000_000L, sent, heapMiB, threads.getThreadCount(),
+                trades, lateOrDuplicate, malformed, rejected, dropped);
     }
 
     /** The sum of a family's values (client_java names a counter without its _total). */
