@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import livefeed.bench.ConnectorBench;
+import livefeed.bench.SoakBench;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Option;
 @Command(name = "connector", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs the live feed connector: venue trades -> time bars -> features -> sink, with /metrics and "
                 + "/healthz on --port. With no arguments it streams from the embedded simulated venue.",
-                "Stops cleanly on SIGTERM or Ctrl-C: intake stops, the queue drains, the sink is flushed, exit 0."},
-        subcommands = {connector.Replay.class, connector.Bench.class})
+                "Stops cleanly on SIGTERM or Ctrl-C: intake stops, the queue drains, the sink is flushed, exit 0"
+                + " (1, saying how many, if frames or bars were left unprocessed or unwritten)."},
+        subcommands = {connector.Replay.class, connector.Bench.class, connector.Soak.class})
 public class connector implements Callable<Integer> {
 
     @Option(names = "--venue", paramLabel = "NAME[=SYMBOLS]",
@@ -82,6 +84,10 @@ public class connector implements Callable<Integer> {
     @Option(names = "--queue-capacity", defaultValue = "65536", description = "Ingest queue capacity in frames (default ${DEFAULT-VALUE}).")
     int queueCapacity;
 
+    @Option(names = "--queue-bytes", defaultValue = "67108864", paramLabel = "N",
+            description = "Ingest queue bound in bytes (characters) of frames waiting (default ${DEFAULT-VALUE}, 64 MiB).")
+    long queueBytes;
+
     @Option(names = "--idle-timeout", defaultValue = "30s",
             description = "No data frame for this long: the feed is stale (503) and is reconnected (default ${DEFAULT-VALUE}).")
     String idleTimeout;
@@ -104,6 +110,11 @@ public class connector implements Callable<Integer> {
         stop.await();
         Log.info("connector: stopping (intake stops, the queue drains, the sink is flushed)");
         run.close();
+        if (run.lostAtClose() > 0) {
+            Log.info("connector: stopped, but " + run.lostAtClose() + " frames or bars were not processed or written"
+                    + " (see above)");
+            return ExitCode.FAILED;
+        }
         Log.info("connector: stopped");
         return ExitCode.OK;
     }
@@ -117,6 +128,9 @@ public class connector implements Callable<Integer> {
         }
         if (queueCapacity < 1 || queueCapacity > 10_000_000) {
             throw new UsageException("--queue-capacity " + queueCapacity + ": use 1..10000000");
+        }
+        if (queueBytes < 1024) {
+            throw new UsageException("--queue-bytes " + queueBytes + ": use 1024 or more (bytes of frames waiting)");
         }
         if (simRate < 0) {
             throw new UsageException("--sim-rate " + simRate + ": use a rate of 0 or more trades per second");
@@ -133,7 +147,8 @@ public class connector implements Callable<Integer> {
         }
         boolean faultsOn = faults || "true".equalsIgnoreCase(System.getenv("LIVEFEED_FAULTS"));
         return new ConnectorConfig(specs, barInterval, graceTime, bind, port, sink, faultsOn, faultsAllowRemote,
-                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle));
+                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle),
+                queueBytes);
     }
 
     private URI endpointFor(String venue) {
@@ -189,8 +204,11 @@ public class connector implements Callable<Integer> {
         public Integer call() throws Exception {
             var summary = livefeed.connector.Replay.run(venue, input, output, duration("--interval", interval, true),
                     duration("--grace", grace, false));
-            System.err.printf("replay: %d frames (%d recorded lines of other venues skipped) -> %d bars in %s%n",
-                    summary.frames(), summary.skipped(), summary.bars(), output);
+            System.err.printf("replay: %d frames (%d recorded lines of other venues skipped) -> %d trades in %d bars in"
+                    + " %s; dropped: %d malformed frames, %d late, %d duplicate and %d rejected (implausible) trades;"
+                    + " %d frames without trades%n", summary.frames(), summary.skipped(), summary.trades(),
+                    summary.bars(), output, summary.malformed(), summary.late(), summary.duplicate(),
+                    summary.rejected(), summary.notTrades());
             return ExitCode.OK;
         }
     }
@@ -222,6 +240,43 @@ public class connector implements Callable<Integer> {
             System.out.println(json ? new ObjectMapper().writeValueAsString(result)
                     : ConnectorBench.table(result));
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"Soak benchmark: the hostile venue (a real WebSocket server with a catalogue of bad frames)"
+                    + " streams to the real connector, both in this process, at --rate frames/s with --bad-percent bad"
+                    + " frames, for --duration. Prints the live heap after a full GC, the thread count and the counters"
+                    + " at each sample, and whether every bad frame was counted; exit 1 if one was not."})
+    static class Soak implements Callable<Integer> {
+        @Option(names = "--rate", defaultValue = "50000", description = "Frames per second (default ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--bad-percent", defaultValue = "1", description = "Percent of bad frames (default ${DEFAULT-VALUE}).")
+        double badPercent;
+
+        @Option(names = "--duration", defaultValue = "10m", description = "How long to stream (default ${DEFAULT-VALUE}).")
+        String duration;
+
+        @Option(names = "--seed", defaultValue = "7", description = "Seed of the frame mix (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print the figures as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rate <= 0 || badPercent < 0 || badPercent > 100) {
+                throw new UsageException("--rate " + rate + " --bad-percent " + badPercent
+                        + ": use a positive rate and a percentage of 0 to 100");
+            }
+            Duration length = connector.duration("--duration", duration, false);
+            if (length.toSeconds() < 1) {
+                throw new UsageException("--duration " + duration + ": use at least 1s");
+            }
+            var result = SoakBench.run(rate, badPercent / 100, length, seed);
+            System.out.println(json ? new ObjectMapper().writeValueAsString(result) : SoakBench.table(result));
+            return result.everyBadFrameCounted() ? ExitCode.OK : ExitCode.FAILED;
         }
     }
 }

@@ -3,17 +3,23 @@
 //DESCRIPTION Runs every test of Live Feed Ops (JUnit 5) and ends with one summary line; exits 1 if any failed.
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
+//DEPS net.jqwik:jqwik:1.10.1
 //SOURCES ../livefeed/**/*.java
 //SOURCES **/*Test.java
 //SOURCES support/*.java
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
@@ -36,7 +42,11 @@ public class TestSuite {
                 .selectors(selectPackage("livefeed"))
                 .filters(ClassNameFilter.includeClassNamePatterns(classPattern(filters)))
                 .configurationParameter("junit.jupiter.displayname.generator.default",
-                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores");
+                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
+                // jqwik's statistics (tries per property) as reporting entries, printed with the property's line
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
+                // jqwik's database of failed tries: in a private temporary folder, not in the checkout
+                .configurationParameter("jqwik.database", jqwikDatabase());
         Report report = new Report(System.out);
         LauncherDiscoveryRequest discovery = request.build();
         LauncherFactory.create().execute(discovery, report);
@@ -45,8 +55,24 @@ public class TestSuite {
             System.out.println("FAILED " + failure);
         }
         int passed = report.passed.get(), failed = report.failed.get(), skipped = report.skipped.get();
+        if (!report.tries.isEmpty()) {
+            System.out.printf("properties: %d, with %d tries in all%n", report.tries.size(),
+                    report.tries.values().stream().mapToLong(Long::longValue).sum());
+        }
         System.out.printf("tests: %d passed, %d failed, %d skipped%n", passed, failed, skipped);
         System.exit(failed > 0 || passed == 0 ? 1 : 0);
+    }
+
+    private static String jqwikDatabase() {
+        try {
+            Path dir = Files.createTempDirectory("livefeed-jqwik");
+            dir.toFile().deleteOnExit();
+            Path database = dir.resolve("database");
+            database.toFile().deleteOnExit();   // deleted before its folder (reverse order of registration)
+            return database.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String classPattern(String... filters) {
@@ -64,6 +90,8 @@ public class TestSuite {
     static final class Report implements TestExecutionListener {
         final AtomicInteger passed = new AtomicInteger(), failed = new AtomicInteger(), skipped = new AtomicInteger();
         final List<String> failures = new ArrayList<>();
+        static final Pattern TRIES = Pattern.compile("(?m)^tries = (\\d+)");
+        final ConcurrentHashMap<String, Long> tries = new ConcurrentHashMap<>();
         private final PrintStream out;
         private final ConcurrentHashMap<String, Long> started = new ConcurrentHashMap<>();
         private TestPlan plan;
@@ -85,6 +113,17 @@ public class TestSuite {
             }
         }
 
+        /** A jqwik property's statistics: its tries, shown on its line and summed (a property is one test). */
+        @Override
+        public void reportingEntryPublished(TestIdentifier id, org.junit.platform.engine.reporting.ReportEntry entry) {
+            for (String value : entry.getKeyValuePairs().values()) {
+                Matcher m = TRIES.matcher(value);
+                if (m.find()) {
+                    tries.put(id.getUniqueId(), Long.parseLong(m.group(1)));
+                }
+            }
+        }
+
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             int tests = id.isTest() ? 1 : (int) plan.getDescendants(id).stream().filter(TestIdentifier::isTest).count();
@@ -99,7 +138,8 @@ public class TestSuite {
                 switch (result.getStatus()) {
                     case SUCCESSFUL -> {
                         passed.incrementAndGet();
-                        out.printf("  PASS %s (%d ms)%n", name(id), millis);
+                        Long n = tries.get(id.getUniqueId());
+                        out.printf("  PASS %s (%d ms%s)%n", name(id), millis, n == null ? "" : ", " + n + " tries");
                     }
                     case ABORTED -> {
                         skipped.incrementAndGet();

@@ -12,10 +12,29 @@ import livefeed.feed.Trade;
  * A bar closes when the clock passes {@code end + grace}: live the clock is the wall clock; in replay it is the
  * latest trade time. A trade for a bar already closed is late (dropped); a trade id already seen for its symbol is a
  * duplicate (dropped). Live, an empty interval gets a flat bar only while the venue is fresh.
+ * <p>Implausible trades are rejected before they can move any state: a trade dated more than
+ * {@link #MAX_AHEAD_MILLIS} past the wall clock (a burst dated 2100 would otherwise open bars in 2100 and make every
+ * real trade late), or an id more than {@link #MAX_ID_JUMP} away from the symbol's newest (one id of 9e18 would
+ * otherwise make every later trade a duplicate). A venue that really renumbered is followed: after
+ * {@link #reanchorIds()} (a reconnect) the next id of each symbol starts a new sequence, and without one, a run of
+ * {@link #REANCHOR_RUN} consecutive ids that all lie outside the window does.
  * Knows nothing of WebSockets; one thread drives it. Nothing is allocated per trade.
  */
 public final class BarAggregator {
     public static final int ACCEPTED = 0, LATE = 1, DUPLICATE = 2, REJECTED = 3;
+    /** Why a trade was {@link #REJECTED}; the index into {@link #REJECT_REASONS}. */
+    public static final int FUTURE_TIME = 0, IMPLAUSIBLE_ID = 1;
+    /** The reasons as the {@code reason} label spells them. */
+    public static final String[] REJECT_REASONS = {"future_time", "implausible_id"};
+    /** How far past the wall clock a trade time may be: clocks drift, but not by a minute. */
+    public static final long MAX_AHEAD_MILLIS = 60_000;
+    /**
+     * How far from the symbol's newest id an id may be within one connection. The busiest symbols trade about a
+     * thousand times a second: ten million ids is hours of trading, far more than any gap a connection survives.
+     */
+    public static final long MAX_ID_JUMP = 10_000_000;
+    /** Consecutive ids outside the window that make a new sequence without a reconnect. */
+    public static final int REANCHOR_RUN = 8;
     /**
      * Open bars kept per symbol: the current one, those within grace, and any ahead when trade time runs ahead of the
      * clock. Past this many the oldest is closed early rather than growing without bound.
@@ -34,6 +53,8 @@ public final class BarAggregator {
     private boolean fresh = true;
     private long extraGrace;
     private long lastMissed;
+    private int lastRejectReason;
+    private long wallClockMillis = System.currentTimeMillis();
 
     public BarAggregator(String venue, SymbolTable symbols, long intervalMillis, long graceMillis, boolean flatBars,
             BarListener listener) {
@@ -75,9 +96,36 @@ public final class BarAggregator {
         return lastMissed;
     }
 
+    /** Why the last {@link #onTrade} returned {@link #REJECTED}: {@link #FUTURE_TIME} or {@link #IMPLAUSIBLE_ID}. */
+    public int lastRejectReason() {
+        return lastRejectReason;
+    }
+
+    /** The wall clock trade times are checked against (set once per batch: reading the clock per trade costs). */
+    public void setWallClock(long millis) {
+        this.wallClockMillis = millis;
+    }
+
+    /** The venue reconnected: each symbol's next trade id may start a new sequence (a venue may renumber). */
+    public void reanchorIds() {
+        for (SymbolBars s : bySymbol) {
+            if (s != null) {
+                s.reanchor = true;
+            }
+        }
+    }
+
     public int onTrade(Trade t) {
         SymbolBars s = symbolBars(t.symbol);
         lastMissed = 0;
+        if (t.tradeTimeMillis > wallClockMillis + MAX_AHEAD_MILLIS) {
+            lastRejectReason = FUTURE_TIME;
+            return REJECTED;
+        }
+        if (!s.plausibleId(t.tradeId)) {
+            lastRejectReason = IMPLAUSIBLE_ID;
+            return REJECTED;
+        }
         if (s.isDuplicate(t.tradeId)) {
             return DUPLICATE;
         }
@@ -138,12 +186,55 @@ public final class BarAggregator {
         boolean anyId;
         long maxId;
         long seenBits;
+        // Re-anchoring: after a reconnect, or after a run of consecutive ids outside the window.
+        boolean reanchor;
+        long runLastId;
+        int runLength;
 
         SymbolBars(String symbol) {
             this.symbol = symbol;
             for (int i = 0; i < open.length; i++) {
                 open[i] = new OpenBar();
             }
+        }
+
+        /**
+         * False for an id too far from the newest to belong to this sequence; it moves nothing but the run of
+         * outliers, which, once {@link #REANCHOR_RUN} long and consecutive, becomes the new sequence.
+         */
+        boolean plausibleId(long id) {
+            if (!anyId) {
+                return true;
+            }
+            long ahead;
+            try {
+                ahead = Math.subtractExact(id, maxId);
+            } catch (ArithmeticException e) {
+                ahead = id > maxId ? Long.MAX_VALUE : Long.MIN_VALUE;
+            }
+            boolean inWindow = ahead >= -63 && ahead <= MAX_ID_JUMP;   // new, or recent enough to check for a repeat
+            boolean nearby = ahead >= -MAX_ID_JUMP && ahead <= MAX_ID_JUMP;
+            if (reanchor) {
+                reanchor = false;
+                if (!inWindow) {
+                    anyId = false;   // a renumbered venue after a reconnect: its next id starts the sequence
+                    runLength = 0;
+                    return true;
+                }
+            }
+            if (nearby) {
+                runLength = 0;
+                return true;
+            }
+            runLength = runLength > 0 && id > runLastId && id - runLastId > 0 && id - runLastId <= 64   // no overflow
+                    ? runLength + 1 : 1;
+            runLastId = id;
+            if (runLength >= REANCHOR_RUN) {
+                anyId = false;
+                runLength = 0;
+                return true;
+            }
+            return false;
         }
 
         boolean isDuplicate(long id) {

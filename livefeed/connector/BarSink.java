@@ -1,23 +1,30 @@
 package livefeed.connector;
 
-import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import livefeed.cli.UsageException;
 
-/** Where bar lines go: nowhere, stdout, or a file (appended). One JSON object per line. */
+/**
+ * Where bar lines go: nowhere, stdout, or a file (appended). One JSON object per line. A write that fails (a full
+ * disk, a closed pipe) does not lose the bars: they wait in a bounded backlog and are retried on every flush
+ * ({@link RetryingLineWriter}), and the failure is on /healthz and in {@code feed_sink_errors_total}.
+ */
 public final class BarSink implements AutoCloseable {
-    private final Writer out;
+    /** Bars kept for retry while the sink fails: about 200,000 bar lines. */
+    static final long MAX_PENDING_BYTES = 64L << 20;
+
+    private final WritableByteChannel channel;
+    private final RetryingLineWriter out;
     private final boolean closeIt;
 
-    private BarSink(Writer out, boolean closeIt) {
-        this.out = out;
+    private BarSink(WritableByteChannel channel, boolean closeIt) {
+        this.channel = channel;
+        this.out = channel == null ? null : new RetryingLineWriter("bar sink", channel, MAX_PENDING_BYTES);
         this.closeIt = closeIt;
     }
 
@@ -27,14 +34,14 @@ public final class BarSink implements AutoCloseable {
             return new BarSink(null, false);
         }
         if (spec.equals("stdout")) {
-            return new BarSink(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16),
-                    false);
+            // The file descriptor itself, not System.out: a PrintStream swallows write errors, and they must be seen.
+            return new BarSink(new FileOutputStream(FileDescriptor.out).getChannel(), false);
         }
         if (spec.startsWith("file:") && spec.length() > 5) {
             Path file = Path.of(spec.substring(5));
             try {
-                return new BarSink(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE), true);
+                return new BarSink(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE), true);
             } catch (IOException | RuntimeException e) {
                 throw new UsageException("--sink " + spec + ": cannot write " + file.toAbsolutePath()
                         + " (" + e.getClass().getSimpleName() + "): pick a writable file");
@@ -48,25 +55,34 @@ public final class BarSink implements AutoCloseable {
     }
 
     public void write(String line) {
-        if (out == null) {
-            return;
-        }
-        try {
-            out.write(line);
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (out != null) {
+            out.line(line);
         }
     }
 
+    /** Writes what is waiting; a failure is kept for the next flush, never thrown. */
     public void flush() {
         if (out != null) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                Log.info("sink: flush failed: " + e.getMessage());
-            }
+            out.flush();
         }
+    }
+
+    /** Why bars are not being written, or null. */
+    public String problem() {
+        return out == null ? null : out.problem();
+    }
+
+    public long errors() {
+        return out == null ? 0 : out.errors();
+    }
+
+    public long dropped() {
+        return out == null ? 0 : out.droppedLines();
+    }
+
+    /** Bars not yet written (still waiting after the last flush). */
+    public long pending() {
+        return out == null ? 0 : out.pendingLines();
     }
 
     @Override
@@ -74,7 +90,7 @@ public final class BarSink implements AutoCloseable {
         flush();
         if (closeIt) {
             try {
-                out.close();
+                channel.close();
             } catch (IOException e) {
                 Log.info("sink: close failed: " + e.getMessage());
             }

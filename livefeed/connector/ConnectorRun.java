@@ -38,6 +38,9 @@ public final class ConnectorRun implements AutoCloseable {
     private FrameRecorder recorder;
     private ConnectorHttp http;
     private FeedMetrics metrics;
+    private VenueLane[] lanes;
+    private volatile long timerBeatNanos = System.nanoTime();
+    private long undrained;
     private boolean closed;
 
     private ConnectorRun(ConnectorConfig config) {
@@ -80,8 +83,12 @@ public final class ConnectorRun implements AutoCloseable {
                         + "): pick a writable file");
             }
         }
-        queue = new IngestQueue(config.queueCapacity());
+        queue = new IngestQueue(config.queueCapacity(), config.queueBytes());
         metrics = new FeedMetrics(queue::depth, queue.capacity());
+        metrics.sink("bars", sink::errors, sink::dropped);
+        if (recorder != null) {
+            metrics.sink("record", recorder::errors, recorder::dropped);
+        }
         http = new ConnectorHttp(config.bind(), config.port(), metrics.registry(), this::healthProblems,
                 config.faults() ? faults : null, config.faultsAllowRemote());
 
@@ -91,7 +98,9 @@ public final class ConnectorRun implements AutoCloseable {
             return t;
         });
         Features features = new Features(metrics::featureTime, faults::featureDelayNanos);
-        VenueLane[] lanes = new VenueLane[venues.size()];
+        timer.scheduleWithFixedDelay(() -> timerBeatNanos = System.nanoTime(), 0, 500,
+                java.util.concurrent.TimeUnit.MILLISECONDS);   // the timer's own heartbeat, for /healthz
+        lanes = new VenueLane[venues.size()];
         BooleanSupplier[] fresh = new BooleanSupplier[venues.size()];
         for (int i = 0; i < venues.size(); i++) {
             Venue venue = venues.get(i);
@@ -162,15 +171,39 @@ public final class ConnectorRun implements AutoCloseable {
         }
     }
 
+    /**
+     * /healthz: each venue (connected, fresh, its trades not nearly all dropped), then every thread and writer the
+     * feed depends on: the processing thread, the timer thread (liveness checks, reconnects, recorder flushes), the
+     * bar sink and the recorder. Receive threads are covered per venue: one that ends closes its socket
+     * ("disconnected"), one that hangs stops the data ("no data for ...").
+     */
     private Map<String, String> healthProblems() {
         Map<String, String> out = new LinkedHashMap<>();
         if (!started) {
             return out;   // the HTTP server is up before the venues: no venue yet is "starting", not healthy
         }
-        for (FeedConnection c : connections) {
-            out.put(c.venueName(), c.problem());
+        for (int i = 0; i < connections.size(); i++) {
+            String problem = connections.get(i).problem();
+            out.put(connections.get(i).venueName(), problem != null ? problem : lanes[i].dropProblem());
+        }
+        out.put("processing", pipeline == null ? "processing thread not started yet" : pipeline.problem());
+        out.put("timer", timerProblem());
+        out.put("sink", sink.problem());
+        if (recorder != null) {
+            out.put("recorder", recorder.problem());
         }
         return out;
+    }
+
+    private String timerProblem() {
+        if (timer.isShutdown()) {
+            return "timer thread stopped: no liveness checks, reconnects or recorder flushes";
+        }
+        long silent = System.nanoTime() - timerBeatNanos;
+        if (silent > java.util.concurrent.TimeUnit.SECONDS.toNanos(3)) {
+            return String.format("timer thread stuck: no tick for %.0f s", silent / 1e9);
+        }
+        return null;
     }
 
     public int httpPort() {
@@ -181,12 +214,34 @@ public final class ConnectorRun implements AutoCloseable {
         return faults;
     }
 
+    public FeedMetrics metrics() {
+        return metrics;
+    }
+
     public IngestQueue queue() {
         return queue;
     }
 
     public List<FeedConnection> connections() {
         return connections;
+    }
+
+    /** The processing thread (tests end it to prove /healthz notices). */
+    Thread processingThread() {
+        return pipelineThread;
+    }
+
+    /** The timer thread pool (tests stop it to prove /healthz notices). */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /**
+     * After {@link #close()}: frames left in the queue (the processing thread had died, or did not drain within
+     * 10 s) plus bars and recorded lines the sink and the recorder could not write. Lost, and said so at exit.
+     */
+    public long lostAtClose() {
+        return undrained;
     }
 
     /** Stops intake, drains the queue through the pipeline, flushes the sink and the recorder, stops serving. */
@@ -204,12 +259,18 @@ public final class ConnectorRun implements AutoCloseable {
             if (!pipeline.stopAndDrain(10_000)) {
                 Log.info("connector: the queue did not drain within 10 s; " + queue.depth() + " frames left");
             }
+            undrained += queue.depth();
         }
         if (sink != null) {
             sink.close();
+            undrained += sink.pending();
+            if (sink.pending() > 0) {
+                Log.info("connector: " + sink.pending() + " bars could not be written: " + sink.problem());
+            }
         }
         if (recorder != null) {
             recorder.close();
+            undrained += recorder.pending();
         }
         if (timer != null) {
             timer.shutdownNow();

@@ -151,6 +151,7 @@ public final class FeedConnection {
             metrics.rotated();
         } else if (c == current) {
             Log.info(venue.name() + ": connected and subscribed to " + String.join(",", symbols) + " at " + uri);
+            consumer.accept(venueIndex, FrameConsumer.SUBSCRIBED, System.currentTimeMillis() * 1000);
         }
         metrics.connected(true);
     }

@@ -5,8 +5,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bounded queue between the WebSocket receive threads and the processing thread: frames with their venue and
- * receive time, in preallocated arrays (no node per frame). When full, a frame is refused (the caller counts it as
- * dropped): memory stays bounded whatever the consumer does.
+ * receive time, in preallocated arrays (no node per frame). Bounded twice: by frames, and by their total size in
+ * characters (a byte each for the ASCII JSON venues send; a frame can be megabytes, so a count alone bounds nothing).
+ * When either is reached, a frame is refused (the caller counts it as dropped): memory stays bounded whatever the
+ * consumer does.
  */
 public final class IngestQueue {
     private final String[] frames;
@@ -14,14 +16,27 @@ public final class IngestQueue {
     private final long[] receivedMicros;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    private final long maxChars;
     private int head, size;
+    private long chars;
     private volatile int depth;
     private static final int SPINS = 1000;
 
+    /** Default size bound: 64 Mi characters, far above 65,536 frames of the few hundred bytes a trade takes. */
+    public static final long DEFAULT_MAX_CHARS = 64L << 20;
+
     public IngestQueue(int capacity) {
+        this(capacity, DEFAULT_MAX_CHARS);
+    }
+
+    public IngestQueue(int capacity, long maxChars) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1");
         }
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("queue size bound must be at least 1 character");
+        }
+        this.maxChars = maxChars;
         frames = new String[capacity];
         venues = new int[capacity];
         receivedMicros = new long[capacity];
@@ -36,13 +51,29 @@ public final class IngestQueue {
         return depth;
     }
 
-    /** Adds a frame; false (and nothing kept) when the queue is full. */
+    /** The size bound, in characters. */
+    public long maxChars() {
+        return maxChars;
+    }
+
+    /** Characters of the frames waiting now. */
+    public long sizeInChars() {
+        lock.lock();
+        try {
+            return chars;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds a frame; false (and nothing kept) when the queue is full by count or by size. */
     public boolean offer(int venue, String frame, long receivedAtMicros) {
         lock.lock();
         try {
-            if (size == frames.length) {
+            if (size == frames.length || chars + frame.length() > maxChars) {
                 return false;
             }
+            chars += frame.length();
             int tail = (head + size) % frames.length;
             frames[tail] = frame;
             venues[tail] = venue;
@@ -80,6 +111,7 @@ public final class IngestQueue {
             int n = Math.min(max, size);
             for (int i = 0; i < n; i++) {
                 int at = (head + i) % frames.length;
+                chars -= frames[at].length();
                 outFrames[i] = frames[at];
                 frames[at] = null;
                 outVenues[i] = venues[at];

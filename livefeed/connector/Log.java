@@ -2,6 +2,7 @@ package livefeed.connector;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.LongSupplier;
 
 /** The connector's log: one line per event on stderr, UTC timestamped; stdout is left to the bar sink. */
 public final class Log {
@@ -11,23 +12,58 @@ public final class Log {
         System.err.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + message);
     }
 
-    /** Logs at most one line per {@code everyMillis}, saying how many were suppressed in between. */
+    /**
+     * Logs at most one line per {@code everyMillis}; the lines in between are counted, and said (how many, in how
+     * long) by the next line or by {@link #reportSuppressed()} once the period is over, whichever comes first.
+     */
     public static final class RateLimited {
+        private final String what;
         private final long everyMillis;
+        private final LongSupplier clock;
         private long lastMillis = Long.MIN_VALUE / 2;
         private long suppressed;
 
         public RateLimited(long everyMillis) {
+            this("", everyMillis, System::currentTimeMillis);
+        }
+
+        /** {@code what} prefixes the suppressed-lines report, e.g. "binance: malformed frames". */
+        public RateLimited(String what, long everyMillis) {
+            this(what, everyMillis, System::currentTimeMillis);
+        }
+
+        public RateLimited(long everyMillis, LongSupplier clock) {
+            this("", everyMillis, clock);
+        }
+
+        public RateLimited(String what, long everyMillis, LongSupplier clock) {
+            this.what = what;
             this.everyMillis = everyMillis;
+            this.clock = clock;
         }
 
         public synchronized void info(String message) {
-            long now = System.currentTimeMillis();
+            long now = clock.getAsLong();
             if (now - lastMillis < everyMillis) {
                 suppressed++;
                 return;
             }
-            Log.info(suppressed == 0 ? message : message + " (" + suppressed + " more since the last report)");
+            Log.info(suppressed == 0 ? message : message + " (" + suppressed + " similar lines suppressed before it)");
+            suppressed = 0;
+            lastMillis = now;
+        }
+
+        /** Once the period is over, says how many lines were suppressed in it (if any); cheap to call often. */
+        public synchronized void reportSuppressed() {
+            if (suppressed == 0) {
+                return;
+            }
+            long now = clock.getAsLong();
+            if (now - lastMillis < everyMillis) {
+                return;
+            }
+            Log.info((what.isEmpty() ? "" : what + ": ") + suppressed + " similar lines suppressed in the last "
+                    + Math.max(1, (now - lastMillis) / 1000) + " s");
             suppressed = 0;
             lastMillis = now;
         }

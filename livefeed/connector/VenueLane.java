@@ -15,9 +15,15 @@ import livefeed.metrics.VenueMetrics;
  * Single-threaded.
  */
 public final class VenueLane {
-    private static final Log.RateLimited MALFORMED_LOG = new Log.RateLimited(5000);
+    /** Drop-rate health: over the last 10-20 s, at least this many trades of a symbol, nearly all dropped. */
+    private static final long DROP_WINDOW_MILLIS = 10_000;
+    private static final long DROP_MIN_TRADES = 50;
+    private static final double DROP_SHARE = 0.95;
+    private static final int ACCEPTED = 0, DUPLICATE = 1, LATE = 2, REJECTED = 3, OUTCOMES = 4;
 
     private final String venue;
+    private final Log.RateLimited malformedLog;
+    private final Log.RateLimited failureLog;
     private final FrameParser parser;
     private final BarAggregator aggregator;
     private final VenueMetrics metrics;
@@ -27,11 +33,19 @@ public final class VenueLane {
     private final double[] featureValues = Features.newOutput();
     private long latestTradeMillis = Long.MIN_VALUE;
     private long nextTradeTimeClose = Long.MIN_VALUE;
+    // Per symbol and outcome: trades so far, and the counts at the start of the previous and the current window.
+    private long[][] outcomes = new long[OUTCOMES][16];
+    private long[][] atPreviousWindow = new long[OUTCOMES][16];
+    private long[][] atCurrentWindow = new long[OUTCOMES][16];
+    private long windowStartMillis = Long.MIN_VALUE;
+    private volatile String dropProblem;
 
     /** A live lane: flat bars for empty intervals while the venue is fresh. */
     public VenueLane(String venue, FrameParser parser, long intervalMillis, long graceMillis, VenueMetrics metrics,
             Features features, BarSink sink) {
         this.venue = venue;
+        this.malformedLog = new Log.RateLimited(venue + ": malformed frames", 5000);
+        this.failureLog = new Log.RateLimited(venue + ": frames that failed processing", 5000);
         this.parser = parser;
         this.metrics = metrics;
         this.features = features;
@@ -58,8 +72,11 @@ public final class VenueLane {
         return aggregator;
     }
 
-    /** Parses one frame and feeds its trades to the bars. */
-    public void process(String frame, long receivedMicros) {
+    /**
+     * Parses one frame and feeds its trades to the bars; returns the parser's verdict ({@link FrameParser#TRADES},
+     * {@link FrameParser#NOT_TRADES} or {@link FrameParser#MALFORMED}).
+     */
+    public int process(String frame, long receivedMicros) {
         int result = parser.parse(frame, batch);
         if (result == FrameParser.TRADES) {
             for (int i = 0; i < batch.size(); i++) {
@@ -68,10 +85,23 @@ public final class VenueLane {
                     metrics.transportLatency(receivedMicros - t.eventTimeMicros);
                 }
                 switch (aggregator.onTrade(t)) {
-                    case BarAggregator.ACCEPTED -> metrics.tradeAccepted(t.symbol);
-                    case BarAggregator.LATE -> metrics.lateTrade(t.symbol);
-                    case BarAggregator.DUPLICATE -> metrics.duplicateTrade(t.symbol);
-                    default -> { }
+                    case BarAggregator.ACCEPTED -> {
+                        metrics.tradeAccepted(t.symbol);
+                        count(ACCEPTED, t.symbol);
+                    }
+                    case BarAggregator.LATE -> {
+                        metrics.lateTrade(t.symbol);
+                        count(LATE, t.symbol);
+                    }
+                    case BarAggregator.DUPLICATE -> {
+                        metrics.duplicateTrade(t.symbol);
+                        count(DUPLICATE, t.symbol);
+                    }
+                    default -> {
+                        metrics.rejectedTrade(t.symbol, aggregator.lastRejectReason());
+                        count(REJECTED, t.symbol);
+                        continue;   // its time moves no clock
+                    }
                 }
                 if (aggregator.lastMissed() > 0) {
                     metrics.missedTrades(t.symbol, aggregator.lastMissed());
@@ -82,17 +112,92 @@ public final class VenueLane {
             }
         } else if (result == FrameParser.MALFORMED) {
             metrics.parseError();
-            MALFORMED_LOG.info(venue + ": malformed frame counted and skipped: "
-                    + (frame.length() > 200 ? frame.substring(0, 200) + "..." : frame));
+            malformedLog.info(venue + ": malformed frame counted and skipped: " + excerpt(frame));
         }
+        return result;
+    }
+
+    /** A frame whose processing threw: it is that frame's failure, counted as malformed and logged (rate-limited). */
+    public void frameFailed(String frame, Throwable e) {
+        metrics.parseError();
+        failureLog.info(venue + ": processing a frame failed (" + e + "); counted as malformed and skipped: "
+                + excerpt(frame));
+    }
+
+    private static String excerpt(String frame) {
+        return frame.length() > 200 ? frame.substring(0, 200) + "..." : frame;
+    }
+
+    private void count(int outcome, int symbol) {
+        if (symbol >= outcomes[0].length) {
+            int n = Math.max(symbol + 1, outcomes[0].length * 2);
+            for (int o = 0; o < OUTCOMES; o++) {
+                outcomes[o] = java.util.Arrays.copyOf(outcomes[o], n);
+                atPreviousWindow[o] = java.util.Arrays.copyOf(atPreviousWindow[o], n);
+                atCurrentWindow[o] = java.util.Arrays.copyOf(atCurrentWindow[o], n);
+            }
+        }
+        outcomes[outcome][symbol]++;
+    }
+
+    /** The wall clock, once per batch of frames: trade times are checked against it. */
+    public void setWallClock(long millis) {
+        aggregator.setWallClock(millis);
+    }
+
+    /** The venue (re)connected: trade ids may start a new sequence. */
+    public void reanchorIds() {
+        aggregator.reanchorIds();
+    }
+
+    /**
+     * Live, on the processing thread's every tick: a symbol whose trades over the last 10-20 s were nearly all
+     * dropped (duplicate, late or rejected) makes the venue unhealthy, with the reason; the suppressed-log counts
+     * are said once their period is over.
+     */
+    public void checkDrops(long nowMillis) {
+        malformedLog.reportSuppressed();
+        failureLog.reportSuppressed();
+        if (windowStartMillis == Long.MIN_VALUE || nowMillis - windowStartMillis >= DROP_WINDOW_MILLIS) {
+            long[][] previous = atPreviousWindow;
+            atPreviousWindow = atCurrentWindow;
+            atCurrentWindow = previous;
+            for (int o = 0; o < OUTCOMES; o++) {
+                atCurrentWindow[o] = java.util.Arrays.copyOf(outcomes[o], outcomes[o].length);
+            }
+            windowStartMillis = nowMillis;
+        }
+        String problem = null;
+        for (int s = 0; s < outcomes[0].length && problem == null; s++) {
+            long accepted = outcomes[ACCEPTED][s] - at(atPreviousWindow, ACCEPTED, s);
+            long duplicate = outcomes[DUPLICATE][s] - at(atPreviousWindow, DUPLICATE, s);
+            long late = outcomes[LATE][s] - at(atPreviousWindow, LATE, s);
+            long rejected = outcomes[REJECTED][s] - at(atPreviousWindow, REJECTED, s);
+            long dropped = duplicate + late + rejected;
+            long total = accepted + dropped;
+            if (total >= DROP_MIN_TRADES && dropped >= DROP_SHARE * total) {
+                problem = String.format("%s: %d of its last %d trades dropped (%d duplicate, %d late, %d rejected)",
+                        parser.symbols().name(s), dropped, total, duplicate, late, rejected);
+            }
+        }
+        dropProblem = problem;
+    }
+
+    private static long at(long[][] snapshot, int outcome, int symbol) {
+        return symbol < snapshot[outcome].length ? snapshot[outcome][symbol] : 0;
+    }
+
+    /** Why the venue's trades are not going into bars (nearly all dropped), or null; for /healthz. */
+    public String dropProblem() {
+        return dropProblem;
     }
 
     /**
      * Replay's step: processes a frame, then closes the bars that trade time has passed ({@code end + grace} before
      * the latest trade time), checking only when trade time crosses the next close time.
      */
-    public void processByTradeTime(String frame, long receivedMicros) {
-        process(frame, receivedMicros);
+    public int processByTradeTime(String frame, long receivedMicros) {
+        int result = process(frame, receivedMicros);
         long clock = latestTradeMillis;
         if (clock >= nextTradeTimeClose) {
             aggregator.advance(clock);
@@ -100,6 +205,7 @@ public final class VenueLane {
             long lag = aggregator.closeTime(0);
             nextTradeTimeClose = (Math.floorDiv(clock - lag, interval) + 1) * interval + lag;
         }
+        return result;
     }
 
     /** Closes the bars due at {@code clockMillis} (the wall clock live, the latest trade time in replay). */

@@ -8,6 +8,11 @@ package livefeed.feed;
  */
 public final class JsonCursor {
     private static final long MAX_BEFORE_DIGIT = (Long.MAX_VALUE - 9) / 10;
+    /**
+     * Deepest nesting {@link #skipValue()} follows. No venue nests deeper than 4; a hostile frame nested 20,000 deep
+     * (40 KB) would otherwise overflow the processing thread's stack.
+     */
+    public static final int MAX_DEPTH = 64;
 
     private String s;
     private int pos;
@@ -15,6 +20,7 @@ public final class JsonCursor {
     private int keyStart, keyEnd;
     private int valueStart, valueEnd;
     private boolean valueEscaped;
+    private int depth;
     /** The last decimal read by {@link #readDecimal()}: {@code unscaled * 10^-scale}, trailing zeros removed. */
     public long unscaled;
     public int scale;
@@ -22,6 +28,7 @@ public final class JsonCursor {
     public JsonCursor reset(String text) {
         s = text;
         pos = 0;
+        depth = 0;
         end = text.length();
         return this;
     }
@@ -218,29 +225,47 @@ public final class JsonCursor {
                 default -> out.append(e);
             }
         }
+        for (int i = 0; i < out.length(); i++) {   // an escaped lone surrogate is no text: not a symbol to label
+            char c = out.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < out.length() && Character.isLowSurrogate(out.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw MalformedFrame.INSTANCE;
+            }
+        }
         return out.toString();
     }
 
+    /** Skips one value of any kind; nesting deeper than {@link #MAX_DEPTH} is malformed. */
     public void skipValue() {
         switch (peekChar()) {
             case '"' -> readString();
             case '{' -> {
-                pos++;
+                enter();
                 while (nextField()) {
                     skipValue();
                 }
+                depth--;
             }
             case '[' -> {
-                pos++;
+                enter();
                 while (nextElement()) {
                     skipValue();
                 }
+                depth--;
             }
             case 't' -> literal("true");
             case 'f' -> literal("false");
             case 'n' -> literal("null");
             default -> numberSpan();
         }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw MalformedFrame.INSTANCE;
+        }
+        pos++;
     }
 
     /** Reads true or false. */

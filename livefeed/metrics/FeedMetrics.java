@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -16,6 +17,8 @@ import java.util.function.IntSupplier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import livefeed.bars.BarAggregator;
 import livefeed.bars.Features;
 import livefeed.feed.SymbolTable;
 
@@ -37,6 +40,10 @@ public final class FeedMetrics {
             .help("Trades for a bar already closed (dropped)").labelNames("venue", "symbol").withoutExemplars().register(registry);
     private final Counter duplicates = Counter.builder().name("feed_duplicate_trades_total")
             .help("Trades whose trade id was already seen (dropped)").labelNames("venue", "symbol").withoutExemplars().register(registry);
+    private final Counter rejected = Counter.builder().name("feed_rejected_trades_total")
+            .help("Trades rejected as implausible (dropped, no state moved): reason future_time (more than a minute "
+                    + "past the wall clock) or implausible_id (far from the symbol's id sequence)")
+            .labelNames("venue", "symbol", "reason").withoutExemplars().register(registry);
     private final Counter missed = Counter.builder().name("feed_missed_trades_total")
             .help("Trade ids the venue skipped: trades lost in a gap (ids are consecutive per symbol)")
             .labelNames("venue", "symbol").withoutExemplars().register(registry);
@@ -66,6 +73,7 @@ public final class FeedMetrics {
     private final Counter queueDropped = Counter.builder().name("feed_queue_dropped_total")
             .help("Frames dropped because the queue was full").withoutExemplars().register(registry);
     private final Map<String, DoubleSupplier> dataAges = new ConcurrentSkipListMap<>();
+    private final Map<String, LongSupplier[]> sinks = new ConcurrentSkipListMap<>();
     private final DistributionDataPoint[] featureTimers = new DistributionDataPoint[Features.NAMES.length];
 
     public FeedMetrics(IntSupplier queueDepth, int queueCapacity) {
@@ -76,6 +84,16 @@ public final class FeedMetrics {
         GaugeWithCallback.builder().name("feed_data_age_seconds")
                 .help("Seconds since the venue's last data frame (stale-feed detection)").labelNames("venue")
                 .callback(cb -> dataAges.forEach((venue, age) -> cb.call(age.getAsDouble(), venue)))
+                .register(registry);
+        CounterWithCallback.builder().name("feed_sink_errors_total")
+                .help("Failed writes of the bar sink (sink=\"bars\") or the --record file (sink=\"record\"); lines are "
+                        + "kept and retried").labelNames("sink")
+                .callback(cb -> sinks.forEach((sink, counts) -> cb.call(counts[0].getAsLong(), sink)))
+                .register(registry);
+        CounterWithCallback.builder().name("feed_sink_dropped_total")
+                .help("Lines (bars, recorded frames) a failing sink dropped once its retry backlog was full")
+                .labelNames("sink")
+                .callback(cb -> sinks.forEach((sink, counts) -> cb.call(counts[1].getAsLong(), sink)))
                 .register(registry);
         JvmMetrics.builder().register(registry);
         for (int i = 0; i < featureTimers.length; i++) {
@@ -100,6 +118,11 @@ public final class FeedMetrics {
         dataAges.put(venue, ageSeconds);
     }
 
+    /** Reports {@code feed_sink_errors_total{sink}} and {@code feed_sink_dropped_total{sink}} from the sink's counts. */
+    public void sink(String sink, LongSupplier errors, LongSupplier dropped) {
+        sinks.put(sink, new LongSupplier[] {errors, dropped});
+    }
+
     public Venue venue(String venue, SymbolTable symbols) {
         return new Venue(venue, symbols);
     }
@@ -114,6 +137,7 @@ public final class FeedMetrics {
         private CounterDataPoint[] tradesPoints = new CounterDataPoint[0], latePoints = new CounterDataPoint[0],
                 duplicatePoints = new CounterDataPoint[0], barsPoints = new CounterDataPoint[0],
                 missedPoints = new CounterDataPoint[0];
+        private CounterDataPoint[][] rejectedPoints = new CounterDataPoint[0][];
         private GaugeDataPoint[] lagPoints = new GaugeDataPoint[0];
 
         private Venue(String name, SymbolTable symbols) {
@@ -167,6 +191,12 @@ public final class FeedMetrics {
         }
 
         @Override
+        public void rejectedTrade(int symbol, int reason) {
+            ensure(symbol);
+            rejectedPoints[symbol][reason].inc();
+        }
+
+        @Override
         public void missedTrades(int symbol, long count) {
             ensure(symbol);
             missedPoints[symbol].inc(count);
@@ -203,6 +233,7 @@ public final class FeedMetrics {
                 duplicatePoints = Arrays.copyOf(duplicatePoints, n);
                 barsPoints = Arrays.copyOf(barsPoints, n);
                 missedPoints = Arrays.copyOf(missedPoints, n);
+                rejectedPoints = Arrays.copyOf(rejectedPoints, n);
                 lagPoints = Arrays.copyOf(lagPoints, n);
             }
             String s = symbols.name(symbol);
@@ -211,6 +242,10 @@ public final class FeedMetrics {
             duplicatePoints[symbol] = duplicates.labelValues(name, s);
             barsPoints[symbol] = bars.labelValues(name, s);
             missedPoints[symbol] = missed.labelValues(name, s);
+            rejectedPoints[symbol] = new CounterDataPoint[BarAggregator.REJECT_REASONS.length];
+            for (int r = 0; r < BarAggregator.REJECT_REASONS.length; r++) {
+                rejectedPoints[symbol][r] = rejected.labelValues(name, s, BarAggregator.REJECT_REASONS[r]);
+            }
             lagPoints[symbol] = barCloseLag.labelValues(name, s);
         }
     }

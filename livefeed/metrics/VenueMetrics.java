@@ -19,6 +19,9 @@ public interface VenueMetrics {
 
     default void duplicateTrade(int symbol) {}
 
+    /** A trade rejected as implausible; {@code reason} indexes {@code BarAggregator.REJECT_REASONS}. */
+    default void rejectedTrade(int symbol, int reason) {}
+
     /** Trade ids skipped by the venue (a gap in its consecutive numbering). */
     default void missedTrades(int symbol, long count) {}
 

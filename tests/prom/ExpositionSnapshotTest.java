@@ -66,6 +66,12 @@ class ExpositionSnapshotTest {
             feed_queue_capacity 65536.0
             # TYPE feed_data_age_seconds gauge
             feed_data_age_seconds{venue="binance"} 0.2
+            # TYPE feed_rejected_trades_total counter
+            feed_rejected_trades_total{reason="future_time",symbol="BNBBTC",venue="binance"} 0.0
+            # TYPE feed_sink_errors_total counter
+            feed_sink_errors_total{sink="bars"} 0.0
+            # TYPE feed_sink_dropped_total counter
+            feed_sink_dropped_total{sink="bars"} 0.0
             # TYPE jvm_threads_current gauge
             jvm_threads_current 12.0
             """;
@@ -78,7 +84,7 @@ class ExpositionSnapshotTest {
     void the_snapshot_matches_an_exposition_of_the_connectors_families() {
         ExpositionSnapshot live = ExpositionSnapshot.parseExposition(EXPOSITION);
         assertEquals(List.of(), snapshot().differencesFrom(live));
-        assertEquals(18, snapshot().families().size());
+        assertEquals(21, snapshot().families().size());
     }
 
     @Test
