@@ -4,6 +4,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/api/*.java
@@ -29,6 +30,7 @@ import livefeed.stack.ComposeStack;
 import livefeed.stack.Console;
 import livefeed.stack.NativeStack;
 import livefeed.stack.Ports;
+import livefeed.stack.RestartNeeded;
 import livefeed.stack.ProjectRoot;
 import livefeed.stack.Service;
 import livefeed.stack.Stack;
@@ -41,9 +43,11 @@ import livefeed.stack.UpRequest;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "observability", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Brings the Live Feed observability stack up and down, with docker compose or natively.",
@@ -125,6 +129,7 @@ public class observability {
                 description = "Deliver Telegram messages to this Bot API URL instead of Telegram's (drills use a local fake).") String telegramApiUrl;
         @Option(names = "--alertmanager-secrets", paramLabel = "DIR",
                 description = "Folder with telegram_bot_token and telegram_chat_id (default: ops/alertmanager/secrets).") Path secrets;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -132,6 +137,13 @@ public class observability {
             Stack stack = where.stack(console, true, Duration.ofSeconds(timeout), secrets);
             try {
                 return up(stack, console);
+            } catch (RestartNeeded e) {
+                // The exact commands: this up again, as typed, after a down (data is kept).
+                String again = String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
+                        .map(a -> a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
+                String stateDir = where.stateDir != null ? " --state-dir " + where.stateDir : "";
+                throw new UsageException(e.getMessage() + ": run ./jbang observability.java down" + stateDir
+                        + " && ./jbang observability.java up " + again);
             } catch (StackException e) {
                 console.line("observability up: " + e.getMessage());
                 return ExitCode.FAILED;

@@ -161,7 +161,8 @@ class NativeStackTest {
     @Test
     void a_timeout_says_what_is_not_up_and_shows_the_end_of_that_log() {
         StateDir state = new StateDir(temp.resolve("state"));
-        stack = stack(state, List.of("sh", "-c", "echo 'waiting for the venue'; exec sleep 300", "connector"));
+        // Not "exec sleep": the PID file proves its process by its command line, which an exec replaces.
+        stack = stack(state, List.of("sh", "-c", "echo 'waiting for the venue'; sleep 300", "connector"));
         StackState up = stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console);
         assertFalse(new StackWaiter(stack, up, console).await(Duration.ofSeconds(2)));
         assertTrue(output().contains("not up after 2 s:\n  live_connector: does not answer http://127.0.0.1:"
@@ -173,10 +174,10 @@ class NativeStackTest {
     @Test
     void grafana_where_installed_gets_ops_provisioning_the_local_prometheus_and_loopback() throws Exception {
         // Grafana is not installed here: a stand-in binary records what it was given (whole, by a rename: the test
-        // waits for the file to exist).
+        // waits for the file to exist). It keeps its command line (no exec): the PID file proves the process by it.
         Path grafana = temp.resolve("bin/grafana-server");
         Files.createDirectories(grafana.getParent());
-        Files.writeString(grafana, "#!/bin/sh\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.tmp\" && mv \"$0.tmp\" \"$0.env\"\nexec sleep 300\n");
+        Files.writeString(grafana, "#!/bin/sh\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.tmp\" && mv \"$0.tmp\" \"$0.env\"\nsleep 300\n");
         grafana.toFile().setExecutable(true);
         ToolFinder tools = new ToolFinder(Map.of("PATH", System.getenv("PATH"), "LIVEFEED_GRAFANA", grafana.toString()));
         StateDir state = new StateDir(temp.resolve("state"));
