@@ -139,7 +139,8 @@ public class observability {
                 return up(stack, console);
             } catch (RestartNeeded e) {
                 // The exact commands: this up again, as typed, after a down (data is kept).
-                String again = String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
+                List<String> typed = spec.commandLine().getParseResult().originalArgs();
+                String again = String.join(" ", typed.subList(typed.indexOf(spec.name()) + 1, typed.size()).stream()
                         .map(a -> a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
                 String stateDir = where.stateDir != null ? " --state-dir " + where.stateDir : "";
                 throw new UsageException(e.getMessage() + ": run ./jbang observability.java down" + stateDir
