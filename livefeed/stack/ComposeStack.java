@@ -48,6 +48,8 @@ public final class ComposeStack implements Stack {
         if (runner.run(compose(profiles, "config", "--quiet"), env) != 0) {
             throw new UsageException(composeFile + " is not a valid compose file for this docker compose (see above)");
         }
+        // am_init renders the config again on every up, but a running Alertmanager keeps the one it read: reload it.
+        boolean alertmanagerWasUp = request.alerting() && isRunning(Service.ALERTMANAGER);
         console.progress("compose", "starting", String.join(" ", compose(profiles, "up")));
         int exit = runner.run(compose(profiles, "up", "--detach", "--wait", "--wait-timeout",
                 String.valueOf(waitTimeout.toSeconds())), env);
@@ -58,6 +60,11 @@ public final class ComposeStack implements Stack {
         StackState stack = new StackState(Backend.COMPOSE, "127.0.0.1", request.ports(), request.alerting(), request.ui(),
                 Instant.now());
         stack.save(state);
+        if (alertmanagerWasUp) {
+            reload(Service.ALERTMANAGER);
+            console.progress(Service.ALERTMANAGER, "reloaded", "the config am_init rendered now is in effect"
+                    + " (Alertmanager confirms the reload)");
+        }
         return stack;
     }
 

@@ -64,7 +64,7 @@ public final class DetachedProcesses {
     }
 
     /**
-     * Sends SIGHUP to {@code process} (the JDK only sends TERM and KILL, so through {@code kill}); the caller has
+     * Sends SIGHUP to {@code process} (the JDK only sends TERM and KILL, so through the shell's {@code kill}); the caller has
      * proved through its PID file that the process is ours.
      */
     public static void hangUp(ProcessHandle process) {
@@ -72,7 +72,8 @@ public final class DetachedProcesses {
             throw new IllegalArgumentException("pid " + process.pid() + " is never signalled");
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid()))
+            // The shell's own kill: a kill binary (procps) is missing from slim images; /bin/sh never is.
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -HUP \"$1\"", "sh", String.valueOf(process.pid()))
                     .redirectErrorStream(true).start();
             String said = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
             if (kill.waitFor() != 0) {

@@ -225,17 +225,23 @@ public final class NativeStack implements Stack {
         return List.copyOf(command.subList(from, command.size()));
     }
 
-    /** SHA-256 of the configuration the service reads (Prometheus: its *.yml copies; Alertmanager: the rendered file). */
+    /**
+     * SHA-256 of the configuration the service reads (Prometheus: its *.yml copies and overrides/*.yml; Alertmanager:
+     * the rendered file).
+     */
     private String configDigest(Service service) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             if (service == Service.ALERTMANAGER) {
                 sha.update(Files.readAllBytes(state.alertmanagerConfig()));
             } else {
-                try (Stream<Path> files = Files.list(state.prometheusConfig())) {
-                    for (Path f : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-                        sha.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        sha.update(Files.readAllBytes(f));
+                // Drills' rule overrides too: an up after a drill that was killed reloads without its leftover.
+                for (Path dir : List.of(state.prometheusConfig(), state.prometheusOverrides())) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        for (Path f : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                            sha.update(state.prometheusConfig().relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            sha.update(Files.readAllBytes(f));
+                        }
                     }
                 }
             }
