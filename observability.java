@@ -111,6 +111,8 @@ public class observability {
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = {"Starts the connector and Prometheus (with --alerting Alertmanager, with --ui Grafana), waits "
                     + "until every target is up and every rule group healthy, and prints the targets and firing alerts.",
+                    "Again with other settings: reloads what changed and waits for the service to confirm it, or, for a "
+                            + "port or address, refuses (exit 2) with the commands to run.",
                     "Exit 0 when all is up; 1 if not within --timeout (with what is not up and the end of its log)."})
     static class Up implements Callable<Integer> {
         @Mixin Where where;
