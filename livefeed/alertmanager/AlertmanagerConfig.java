@@ -200,6 +200,7 @@ public final class AlertmanagerConfig {
             if (token.isEmpty() && chatId.isEmpty()) {
                 return Optional.empty();
             }
+            OwnerOnly.tryRestrict(dir);   // it holds a secret: 0700 where the folder is ours
             if (token.isEmpty() || chatId.isEmpty()) {
                 String missing = token.isEmpty() ? TOKEN_FILE : CHAT_ID_FILE;
                 throw new UsageException(dir.resolve(missing) + " is missing: Telegram needs both " + TOKEN_FILE

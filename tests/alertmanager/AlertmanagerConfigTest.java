@@ -161,6 +161,8 @@ class AlertmanagerConfigTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.getParent())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 dir.resolve("secrets").resolve(AlertmanagerConfig.TOKEN_FILE))), "the token file is tightened too");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secrets"))),
+                "and its folder");
     }
 
     @Test
