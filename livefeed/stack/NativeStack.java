@@ -366,20 +366,22 @@ public final class NativeStack implements Stack {
         return 0;
     }
 
-    /** Copies ops/prometheus/*.yml and writes the targets; returns whether anything Prometheus reads changed. */
-    private boolean preparePrometheus(StackState stack) {
+    /**
+     * Copies ops/prometheus/*.yml and writes the targets (whether a running Prometheus must reload is decided by the
+     * digest in its PID file, which also catches a reload that failed last time).
+     */
+    private void preparePrometheus(StackState stack) {
         Path source = prometheusConfigSource.resolve("prometheus.yml");
         if (!Files.isRegularFile(source)) {
             throw new UsageException(source + " is missing: the native stack runs Prometheus from the files in "
                     + prometheusConfigSource);
         }
-        boolean changed = false;
         try {
             Files.createDirectories(state.prometheusOverrides());
             Files.createDirectories(state.prometheusData());
             try (Stream<Path> files = Files.list(prometheusConfigSource)) {
                 for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".yml"))::iterator) {
-                    changed |= AtomicFiles.copy(file, state.prometheusConfig().resolve(file.getFileName()));
+                    AtomicFiles.copy(file, state.prometheusConfig().resolve(file.getFileName()));
                 }
             }
         } catch (IOException e) {
@@ -389,7 +391,6 @@ public final class NativeStack implements Stack {
         writeTargets("live_connector", List.of(host + ":" + stack.ports().liveConnector()));
         writeTargets("prometheus", List.of(host + ":" + stack.ports().prometheus()));
         writeTargets("alertmanager", stack.alerting() ? List.of(host + ":" + stack.ports().alertmanager()) : List.of());
-        return changed;
     }
 
     /** File-based service discovery: Prometheus watches these files and picks up a change within seconds. */
