@@ -48,9 +48,13 @@ public record PidFile(Path path) {
 
     /** Records {@code process}, started as {@code command}, identified by the last {@code identity} arguments. */
     public void write(ProcessHandle process, List<String> command, List<String> identity, Map<String, String> settings) {
-        Instant started = process.info().startInstant().orElseThrow(() -> new StackException("the OS does not tell when pid "
-                + process.pid() + " started, so its PID file could not prove it later: not starting services here"));
-        write(new Entry(process.pid(), started, String.join(" ", command), identity, settings));
+        Optional<Instant> started = process.info().startInstant();
+        if (started.isEmpty() && process.isAlive()) {
+            throw new StackException("the OS does not tell when pid " + process.pid() + " started, so its PID file could"
+                    + " not prove it later: stop it by hand; the native stack cannot run here");
+        }
+        // A process that already ended has no start time left: its file is stale at once, and up says it exited.
+        write(new Entry(process.pid(), started.orElse(null), String.join(" ", command), identity, settings));
     }
 
     /** Rewrites the file with other settings (after a reload put them in effect). */
@@ -61,7 +65,9 @@ public record PidFile(Path path) {
     private void write(Entry entry) {
         ObjectNode n = JSON.createObjectNode();
         n.put("pid", entry.pid());
-        n.put("started", entry.started().toString());
+        if (entry.started() != null) {
+            n.put("started", entry.started().toString());
+        }
         n.put("command", entry.command());
         entry.identity().forEach(n.putArray("identity")::add);
         ObjectNode s = n.putObject("settings");

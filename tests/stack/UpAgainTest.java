@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.drills.TelegramDrillReceiver;
+import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
@@ -110,6 +111,26 @@ class UpAgainTest {
                 this::output);
         assertTrue(get(URI.create(up.url(Service.PROMETHEUS) + "api/v1/status/config")).contains("stack: again"));
         assertEquals(pid, stack.pid(Service.PROMETHEUS).orElseThrow());
+    }
+
+    @Test
+    void adding_alerting_to_a_running_stack_starts_alertmanager_and_prometheus_sends_to_it() throws Exception {
+        stack = stack(temp.resolve("no-secrets"));
+        Ports ports = ports();
+        up(new UpRequest(ports, "127.0.0.1", false, false, null));
+        long prometheus = stack.pid(Service.PROMETHEUS).orElseThrow();
+        StackState again = up(new UpRequest(ports, "127.0.0.1", true, false, null));
+        assertTrue(again.alerting() && stack.isRunning(Service.ALERTMANAGER));
+        assertEquals(prometheus, stack.pid(Service.PROMETHEUS).orElseThrow(), "Prometheus keeps running");
+        URI alertmanagers = URI.create(again.url(Service.PROMETHEUS) + "api/v1/alertmanagers");
+        Eventually.until("Prometheus sends to the new Alertmanager", Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return get(alertmanagers).contains("127.0.0.1:" + ports.alertmanager());
+                    } catch (IOException | InterruptedException e) {
+                        return false;
+                    }
+                });
     }
 
     @Test
