@@ -138,7 +138,7 @@ public final class ThresholdOverride {
         try {
             reloadPrometheus.run();
         } catch (ApiException | StackException e) {
-            throw new UsageException("Prometheus refused the reload (" + e.getMessage() + "): the override is removed");
+            throw new UsageException("Prometheus could not be reloaded (" + e.getMessage() + "): the override is removed");
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {

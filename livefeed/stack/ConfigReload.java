@@ -24,7 +24,13 @@ public final class ConfigReload {
             case ALERTMANAGER -> stack.alertmanagerApi()::reloadState;
             default -> throw new IllegalArgumentException(service + " has no configuration reload");
         };
-        ReloadState before = reloadState.get();
+        ReloadState before;
+        try {
+            before = reloadState.get();
+        } catch (ApiException e) {
+            throw new StackException(service + " does not answer, so a reload could not be confirmed (" + e.getMessage()
+                    + "): see 'observability status'");
+        }
         request.run();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.drills.TelegramDrillReceiver;
+import livefeed.secrets.OwnerOnly;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
@@ -111,6 +112,31 @@ class UpAgainTest {
                 this::output);
         assertTrue(get(URI.create(up.url(Service.PROMETHEUS) + "api/v1/status/config")).contains("stack: again"));
         assertEquals(pid, stack.pid(Service.PROMETHEUS).orElseThrow());
+    }
+
+    @Test
+    void a_configuration_alertmanager_rejects_fails_up_without_claiming_it_and_the_next_up_tries_again() {
+        String[] config = {"route: {receiver: first}\nreceivers: [{name: first}]\n"};
+        NativeStack.AlertmanagerRenderer renderer = (out, url) -> {
+            OwnerOnly.write(out, config[0]);
+            return "receiver " + config[0].substring(config[0].lastIndexOf("name: ") + 6, config[0].lastIndexOf('}'));
+        };
+        stack = new NativeStack(Project.root(), stackState(), TOOLS, renderer, MiniPrometheusConfig.write(temp.resolve("ops-prometheus")),
+                List.of("java", Project.root().resolve("tests/fixtures/StandInConnector.java").toString()));
+        Ports ports = ports();
+        StackState up = up(new UpRequest(ports, "127.0.0.1", true, false, null));
+
+        config[0] = "route: {receiver: missing}\nreceivers: [{name: broken}]\n";
+        StackException rejected = assertThrows(StackException.class,
+                () -> stack.up(new UpRequest(ports, "127.0.0.1", true, false, null), console));
+        assertTrue(rejected.getMessage().startsWith("alertmanager rejected the new configuration"), rejected::getMessage);
+        assertFalse(output().contains("receiver broken"), "a config not in effect is never reported: " + output());
+        assertTrue(up.alertmanagerApi().configInEffect().contains("first"));
+
+        config[0] = "route: {receiver: second}\nreceivers: [{name: second}]\n";
+        stack.up(new UpRequest(ports, "127.0.0.1", true, false, null), console);
+        assertTrue(output().contains("alertmanager    reloaded   receiver second (in effect"), this::output);
+        assertTrue(up.alertmanagerApi().configInEffect().contains("second"));
     }
 
     @Test
