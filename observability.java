@@ -4,6 +4,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/api/*.java
@@ -49,6 +50,7 @@ import livefeed.stack.ComposeStack;
 import livefeed.stack.Console;
 import livefeed.stack.NativeStack;
 import livefeed.stack.Ports;
+import livefeed.stack.RestartNeeded;
 import livefeed.stack.ProjectRoot;
 import livefeed.stack.Service;
 import livefeed.stack.Stack;
@@ -66,9 +68,11 @@ import livefeed.tools.ToolVersion;
 import livefeed.webui.DashboardServer;
 import livefeed.webui.DashboardService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "observability", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Brings the Live Feed observability stack up and down, with docker compose or natively.",
@@ -136,6 +140,8 @@ public class observability {
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = {"Starts the connector and Prometheus (with --alerting Alertmanager, with --ui Grafana), waits "
                     + "until every target is up and every rule group healthy, and prints the targets and firing alerts.",
+                    "Again with other settings: reloads what changed and waits for the service to confirm it, or, for a "
+                            + "port or address, refuses (exit 2) with the commands to run.",
                     "Exit 0 when all is up; 1 if not within --timeout (with what is not up and the end of its log)."})
     static class Up implements Callable<Integer> {
         @Mixin Where where;
@@ -155,6 +161,7 @@ public class observability {
         @Option(names = "--alertmanager-secrets", paramLabel = "DIR",
                 description = "Folder with telegram_bot_token and telegram_chat_id (default: ops/alertmanager/secrets).") Path secrets;
         @Option(names = "--offline", description = "Native: never download a missing tool (also LIVEFEED_OFFLINE=true); say how to install it instead.") boolean offline;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -163,6 +170,14 @@ public class observability {
             Stack stack = where.stack(console, true, Duration.ofSeconds(timeout), secrets);
             try {
                 return up(stack, console);
+            } catch (RestartNeeded e) {
+                // The exact commands: this up again, as typed, after a down (data is kept).
+                List<String> typed = spec.commandLine().getParseResult().originalArgs();
+                String again = String.join(" ", typed.subList(typed.indexOf(spec.name()) + 1, typed.size()).stream()
+                        .map(a -> a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
+                String stateDir = where.stateDir != null ? " --state-dir " + where.stateDir : "";
+                throw new UsageException(e.getMessage() + ": run ./jbang observability.java down" + stateDir
+                        + " && ./jbang observability.java up " + again);
             } catch (StackException e) {
                 console.line("observability up: " + e.getMessage());
                 return ExitCode.FAILED;

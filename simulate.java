@@ -5,6 +5,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/api/*.java
 //SOURCES livefeed/stack/*.java

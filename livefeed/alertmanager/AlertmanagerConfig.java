@@ -6,18 +6,16 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import livefeed.cli.UsageException;
+import livefeed.secrets.OwnerOnly;
+import livefeed.secrets.TokenMask;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -40,8 +38,10 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class AlertmanagerConfig {
     public static final String TOKEN_FILE = "telegram_bot_token";
     public static final String CHAT_ID_FILE = "telegram_chat_id";
-    private static final Pattern TOKEN = Pattern.compile("\\S+");
+    /** One word: no whitespace (Unicode's included) and no control characters. */
+    private static final Pattern TOKEN = Pattern.compile("[^\\p{javaWhitespace}\\p{Cntrl}\\p{Z}]+");
     private static final Pattern CHAT_ID = Pattern.compile("-?[0-9]{1,20}");
+    private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u000B\\f\\u0085\\u2028\\u2029]");
 
     private final String yaml;
     private final boolean telegram;
@@ -107,32 +107,34 @@ public final class AlertmanagerConfig {
     }
 
     /**
-     * Writes the config to {@code out} atomically (a temp file in the same folder, then a move), readable by all so
-     * the Alertmanager container's user (nobody) can read it; the folder is created if needed.
+     * Writes the config to {@code out} atomically, readable by its owner only (it holds the bot token): 0600 in a
+     * folder that is created 0700, or an owner-only ACL on Windows.
      */
     public void writeTo(Path out) {
+        writeTo(out, null);
+    }
+
+    /**
+     * As {@link #writeTo(Path)}, then hands the file to {@code ownerUid} (compose's {@code am_init} runs as root and
+     * Alertmanager's image as nobody, uid 65534: the file is then 0600 and that user's, so no other container user
+     * reads it). Needs a POSIX file system and the right to change owners.
+     */
+    public void writeTo(Path out, Integer ownerUid) {
         Path target = out.toAbsolutePath();
         try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.writeString(temp, yaml, StandardCharsets.UTF_8);
-                if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
+            if (!Files.isDirectory(target.getParent())) {
+                OwnerOnly.directory(target.getParent());
             }
-        } catch (FileSystemException e) {
+            OwnerOnly.write(target, yaml);
+            if (ownerUid != null) {
+                Files.setAttribute(target, "unix:uid", ownerUid);
+            }
+        } catch (UncheckedIOException e) {
             throw new UsageException("cannot write the Alertmanager config to " + target + " ("
-                    + e.getClass().getSimpleName() + "): choose a writable --out", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                    + e.getCause().getClass().getSimpleName() + "): choose a writable --out", e);
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException | SecurityException e) {
+            throw new UsageException("cannot hand " + target + " to uid " + ownerUid + " (" + e.getClass().getSimpleName()
+                    + "): --owner-uid needs a POSIX file system and root", e);
         }
     }
 
@@ -199,12 +201,18 @@ public final class AlertmanagerConfig {
             if (token.isEmpty() && chatId.isEmpty()) {
                 return Optional.empty();
             }
+            OwnerOnly.tryRestrict(dir);   // it holds a secret: 0700 where the folder is ours
             if (token.isEmpty() || chatId.isEmpty()) {
                 String missing = token.isEmpty() ? TOKEN_FILE : CHAT_ID_FILE;
                 throw new UsageException(dir.resolve(missing) + " is missing: Telegram needs both " + TOKEN_FILE
                         + " and " + CHAT_ID_FILE + " (or neither, for no delivery)");
             }
-            String t = token.get().strip();
+            String t = withoutLineEnd(token.get());
+            if (LINE_BREAK.matcher(t).find()) {
+                // Never the token itself in the message: it would end up in a terminal's scrollback or a CI log.
+                throw new UsageException(dir.resolve(TOKEN_FILE) + " holds a line break or a Unicode line or paragraph"
+                        + " separator (CR, LF, U+0085, U+2028 or U+2029) inside the token: put the token alone on one line");
+            }
             if (t.isEmpty()) {
                 throw new UsageException(dir.resolve(TOKEN_FILE) + " is empty: put the bot token BotFather gave you"
                         + " in it, on one line");
@@ -213,7 +221,8 @@ public final class AlertmanagerConfig {
                 throw new UsageException(dir.resolve(TOKEN_FILE) + " holds more than one word: put only the bot token"
                         + " in it, on one line");
             }
-            String c = chatId.get().strip();
+            TokenMask.remember(t);
+            String c = withoutLineEnd(chatId.get());
             if (!CHAT_ID.matcher(c).matches()) {
                 throw new UsageException(dir.resolve(CHAT_ID_FILE) + " is not an integer chat id: write the chat's"
                         + " numeric id unquoted, e.g. -1001234567890");
@@ -225,9 +234,17 @@ public final class AlertmanagerConfig {
             }
         }
 
+        /** Without a UTF-8 byte order mark (Notepad writes one) and the spaces and line ends around the value. */
+        private static String withoutLineEnd(String text) {
+            String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return t.replaceAll("^[ \\t]+|[ \\t\\r\\n]+$", "");
+        }
+
         private static Optional<String> readSecret(Path file) {
             try {
-                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                OwnerOnly.tryRestrict(file);   // it holds a secret: 0600 where the file is ours
+                return Optional.of(text);
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             } catch (IOException e) {

@@ -42,6 +42,11 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
                     + " default: env LIVEFEED_TELEGRAM_API_URL)")
     String telegramApiUrl;
 
+    @Option(names = "--owner-uid", paramLabel = "UID",
+            description = "hand the written file (0600) to this user id: compose's am_init gives it to 65534, the user"
+                    + " Alertmanager's image runs as, so that no other container user can read the token (needs root)")
+    Integer ownerUid;
+
     @Override
     public Integer call() {
         Path root = projectRoot();
@@ -52,7 +57,7 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
             telegramApiUrl = null;   // compose passes the variable through, empty when unset
         }
         AlertmanagerConfig config = AlertmanagerConfig.render(templateFile, secretsDir, telegramApiUrl);
-        config.writeTo(outFile);
+        config.writeTo(outFile, ownerUid);
         if (config.deliversToTelegram()) {
             spec.commandLine().getOut().println("render-alertmanager: wrote " + outFile + " (alerts go to Telegram"
                     + (telegramApiUrl != null ? " through " + telegramApiUrl : "") + ")");

@@ -70,8 +70,18 @@ public final class AlertmanagerApi {
         return http.get("/api/v2/status").path("config").path("original").asText();
     }
 
-    /** Reloads the configuration file. */
+    /** Reloads the configuration file over HTTP (the stack reloads by SIGHUP where there is one: ConfigReload). */
     public void reload() {
         http.postEmpty("/-/reload");
+    }
+
+    /** The outcome of Alertmanager's last config reload, from its own metrics. */
+    public ReloadState reloadState() {
+        return ReloadState.parse(http.text("/metrics"), "alertmanager_config");
+    }
+
+    /** The configuration in effect, as {@code /api/v2/status} shows it (secrets shown as {@code <secret>}). */
+    public String configInEffect() {
+        return http.get("/api/v2/status").path("config").path("original").asText();
     }
 }

@@ -46,6 +46,23 @@ final class JsonHttp {
         return send(request(path).GET().build());
     }
 
+    /** GETs {@code path} as text (Prometheus's exposition format), failing unless the answer is 2xx. */
+    String text(String path) {
+        HttpRequest request = request(path).GET().build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new ApiException("GET " + request.uri() + ": HTTP " + response.statusCode(), response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new ApiException("GET " + request.uri() + ": nothing answers (" + e.getClass().getSimpleName() + ")", -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("GET " + request.uri() + ": interrupted", -1);
+        }
+    }
+
     JsonNode post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());

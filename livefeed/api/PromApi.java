@@ -192,9 +192,18 @@ public final class PromApi {
         return values;
     }
 
-    /** Reloads the configuration and rule files (needs {@code --web.enable-lifecycle}, which the stack passes). */
+    /**
+     * Reloads the configuration and rule files over HTTP. Needs {@code --web.enable-lifecycle}, which also lets any web
+     * page POST {@code /-/quit}: the stack reloads by SIGHUP instead ({@code livefeed.stack.ConfigReload}) and passes
+     * the flag only where there is no SIGHUP (Windows).
+     */
     public void reload() {
         http.postEmpty("/-/reload");
+    }
+
+    /** The outcome of Prometheus's last config reload, from its own metrics. */
+    public ReloadState reloadState() {
+        return ReloadState.parse(http.text("/metrics"), "prometheus_config");
     }
 
     static Map<String, String> labels(JsonNode node) {

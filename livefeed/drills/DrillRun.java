@@ -52,7 +52,7 @@ public final class DrillRun {
     public List<Drill> run() throws InterruptedException {
         stack.checkReachable();
         Path overrides = stack.overridesDir();
-        for (Path leftover : ThresholdOverride.restoreLeftovers(overrides, stack.prom())) {
+        for (Path leftover : ThresholdOverride.restoreLeftovers(overrides, stack.prom(), stack::reloadPrometheus)) {
             console.progress("rules", "restored", "removed " + leftover + ", left by an interrupted drill, and reloaded");
         }
         LiveConfig config = LiveConfig.fromStack(stack.prom(), stack.alertmanager());
@@ -67,7 +67,7 @@ public final class DrillRun {
                 if (ordered.size() != 1) {
                     throw new UsageException("--threshold-override applies to one scenario, not to all");
                 }
-                override = ThresholdOverride.apply(overrides, stack.prom(), config.alert(ordered.get(0).alert),
+                override = ThresholdOverride.apply(overrides, stack.prom(), stack::reloadPrometheus, config.alert(ordered.get(0).alert),
                         options.thresholdOverride());
                 console.progress("rules", "override", override.description());
             }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import livefeed.alertmanager.AlertmanagerConfig;
+import livefeed.secrets.OwnerOnly;
 import livefeed.stack.AtomicFiles;
 import livefeed.stack.Console;
 import livefeed.stack.NativeStack;
@@ -54,8 +55,9 @@ public final class DrillStack implements AutoCloseable {
         Path secrets = state.root().resolve("drill-secrets");
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
-        AtomicFiles.write(secrets.resolve(AlertmanagerConfig.TOKEN_FILE), "100000:drill-" + HexFormat.of().formatHex(random) + "\n");
-        AtomicFiles.write(secrets.resolve(AlertmanagerConfig.CHAT_ID_FILE), "1\n");
+        OwnerOnly.directory(secrets);
+        OwnerOnly.write(secrets.resolve(AlertmanagerConfig.TOKEN_FILE), "100000:drill-" + HexFormat.of().formatHex(random) + "\n");
+        OwnerOnly.write(secrets.resolve(AlertmanagerConfig.CHAT_ID_FILE), "1\n");
         Path template = projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl");
         String launcher = projectRoot.resolve(System.getProperty("os.name", "").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
         ToolFinder tools = ToolFinder.provisioning(System.getenv(), false);   // as up: fetch the pinned tools if missing

@@ -15,14 +15,18 @@ import livefeed.api.ConnectorApi;
 import livefeed.api.PromApi;
 import livefeed.cli.UsageException;
 import livefeed.stack.Backend;
+import livefeed.stack.CommandRunner;
+import livefeed.stack.ComposeStack;
 import livefeed.stack.Console;
 import livefeed.stack.DetachedProcesses;
 import livefeed.stack.NativeStack;
 import livefeed.stack.PidFile;
 import livefeed.stack.Service;
+import livefeed.stack.Stack;
 import livefeed.stack.StackState;
 import livefeed.stack.StateDir;
 import livefeed.stack.UpRequest;
+import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 
 /**
@@ -82,6 +86,16 @@ public final class StackControl {
     public Path overridesDir() {
         return stack.backend() == Backend.NATIVE ? state.prometheusOverrides()
                 : projectRoot.resolve("ops").resolve("prometheus").resolve("overrides");
+    }
+
+    /** Reloads the running Prometheus the stack's way (SIGHUP, confirmed by Prometheus): see Stack#reload. */
+    public void reloadPrometheus() {
+        Stack running = stack.backend() == Backend.NATIVE
+                ? new NativeStack(projectRoot, state, new ToolFinder(), (out, url) -> "kept as it runs",
+                        projectRoot.resolve("ops").resolve("prometheus"), null)
+                : new ComposeStack(new ToolFinder().require(Tool.DOCKER), projectRoot.resolve("ops/compose/docker-compose.yml"),
+                        state, CommandRunner.inDirectory(projectRoot), Duration.ofSeconds(60));
+        running.reload(Service.PROMETHEUS);
     }
 
     /** Fails with what to do when a scenario cannot act on this stack (fault API off, connector not native). */

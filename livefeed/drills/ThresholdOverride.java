@@ -17,12 +17,14 @@ import livefeed.api.PromApi;
 import livefeed.api.PromApi.RuleDefinition;
 import livefeed.cli.UsageException;
 import livefeed.stack.AtomicFiles;
+import livefeed.stack.StackException;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The seed's manual trick made safe: a temporary copy of an alert with another threshold, in its own file in the
- * running Prometheus's {@code overrides/} rule folder (never a file of ops/), loaded by a reload. The copy carries the
+ * running Prometheus's {@code overrides/} rule folder (never a file of ops/), loaded by the stack's reload step
+ * ({@link livefeed.stack.Stack#reload}: SIGHUP, confirmed by Prometheus). The copy carries the
  * label {@value #LABEL} so the drill watches it and not the original, which stays as it is. {@link #restore()} deletes
  * the file and reloads again; a drill calls it at its end and on Ctrl-C, and every drill first restores what an
  * interrupted one left ({@link #restoreLeftovers}).
@@ -33,19 +35,22 @@ public final class ThresholdOverride {
 
     private final Path file;
     private final PromApi prom;
+    private final Runnable reloadPrometheus;
     private final String description;
     private final String labelValue;
     private boolean restored;
 
-    private ThresholdOverride(Path file, PromApi prom, String description, String labelValue) {
+    private ThresholdOverride(Path file, PromApi prom, Runnable reloadPrometheus, String description, String labelValue) {
         this.file = file;
         this.prom = prom;
+        this.reloadPrometheus = reloadPrometheus;
         this.description = description;
         this.labelValue = labelValue;
     }
 
     /** Writes the override of {@code alert} with {@code newThreshold}, reloads, and waits until Prometheus runs it. */
-    public static ThresholdOverride apply(Path overridesDir, PromApi prom, RuleDefinition alert, double newThreshold) {
+    public static ThresholdOverride apply(Path overridesDir, PromApi prom, Runnable reloadPrometheus, RuleDefinition alert,
+            double newThreshold) {
         Threshold threshold = Threshold.of(alert.query()).orElseThrow(() -> new UsageException("--threshold-override: "
                 + alert.name() + " is not one comparison with a number (" + alert.query().replaceAll("\\s+", " ")
                 + "), so it has no threshold to override"));
@@ -72,10 +77,10 @@ public final class ThresholdOverride {
                 + "killed. Safe to delete.\n" + new Yaml(options).dump(Map.of("groups", List.of(group)));
         Path file = overridesDir.resolve(FILE_PREFIX + alert.name() + ".yml");
         AtomicFiles.write(file, yaml);
-        ThresholdOverride override = new ThresholdOverride(file, prom, alert.name() + " " + value + " (override in "
+        ThresholdOverride override = new ThresholdOverride(file, prom, reloadPrometheus, alert.name() + " " + value + " (override in "
                 + file + "; the original says " + threshold + ")", value);
         try {
-            reload(prom, true, alert.name());
+            reload(prom, reloadPrometheus, true, alert.name());
         } catch (RuntimeException e) {
             override.restore();
             throw e;
@@ -84,7 +89,7 @@ public final class ThresholdOverride {
     }
 
     /** Deletes the drills' files that an interrupted drill left in the folder, and reloads; returns what it deleted. */
-    public static List<Path> restoreLeftovers(Path overridesDir, PromApi prom) {
+    public static List<Path> restoreLeftovers(Path overridesDir, PromApi prom, Runnable reloadPrometheus) {
         List<Path> deleted = new ArrayList<>();
         if (!Files.isDirectory(overridesDir)) {
             return deleted;
@@ -99,7 +104,7 @@ public final class ThresholdOverride {
             throw new UncheckedIOException(e);
         }
         if (!deleted.isEmpty()) {
-            reload(prom, false, null);
+            reload(prom, reloadPrometheus, false, null);
         }
         return deleted;
     }
@@ -121,19 +126,19 @@ public final class ThresholdOverride {
         restored = true;
         try {
             Files.deleteIfExists(file);
-            reload(prom, false, null);
+            reload(prom, reloadPrometheus, false, null);
         } catch (IOException | RuntimeException e) {
             System.err.println("simulate: could not restore the rules (" + e.getMessage() + "): delete " + file
-                    + " and reload Prometheus (POST /-/reload)");
+                    + " and run ./jbang observability.java up again (it reloads Prometheus)");
         }
     }
 
     /** Reloads and waits until the drill's group is loaded ({@code present}) or gone; a broken file fails the reload. */
-    private static void reload(PromApi prom, boolean present, String alert) {
+    private static void reload(PromApi prom, Runnable reloadPrometheus, boolean present, String alert) {
         try {
-            prom.reload();
-        } catch (ApiException e) {
-            throw new UsageException("Prometheus refused the reload (" + e.getMessage() + "): the override is removed");
+            reloadPrometheus.run();
+        } catch (ApiException | StackException e) {
+            throw new UsageException("Prometheus could not be reloaded (" + e.getMessage() + "): the override is removed");
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {

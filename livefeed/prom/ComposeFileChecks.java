@@ -153,11 +153,15 @@ public final class ComposeFileChecks {
             problems.add("live_connector must run connector.java --bind 0.0.0.0 (Prometheus scrapes it from another"
                     + " container), not: " + connector);
         }
-        if (!command(services, "prometheus").contains("--web.enable-lifecycle")) {
-            problems.add("prometheus lacks --web.enable-lifecycle (drills and `up` reload it through /-/reload)");
+        if (command(services, "prometheus").contains("--web.enable-lifecycle")) {
+            problems.add("prometheus must not run with --web.enable-lifecycle: any web page could POST /-/quit to it"
+                    + " through the published port (reloads go by SIGHUP: docker compose kill --signal SIGHUP prometheus)");
         }
         if (!command(services, "am_init").contains("observability.java render-alertmanager")) {
             problems.add("am_init must run observability.java render-alertmanager");
+        } else if (!command(services, "am_init").contains("--owner-uid 65534")) {
+            problems.add("am_init must run render-alertmanager with --owner-uid 65534, so that only Alertmanager's user"
+                    + " (nobody) reads the rendered config with the Telegram token");
         }
         Object dependsOn = Yaml.map(Yaml.map(services.get("alertmanager")).get("depends_on")).get("am_init");
         if (!"service_completed_successfully".equals(Yaml.string(Yaml.map(dependsOn).get("condition")))) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import livefeed.cli.UsageException;
+import livefeed.secrets.TokenMask;
 
 /**
  * The stack with docker compose: {@code ops/compose/docker-compose.yml}, profile {@code alerting} for Alertmanager
@@ -54,6 +55,8 @@ public final class ComposeStack implements Stack {
             }
             throw new UsageException(composeFile + " is not a valid compose file for this docker compose (see above)");
         }
+        // am_init renders the config again on every up, but a running Alertmanager keeps the one it read: reload it.
+        boolean alertmanagerWasUp = request.alerting() && isRunning(Service.ALERTMANAGER);
         console.progress("compose", "starting", String.join(" ", compose(profiles, "up")));
         int exit = runner.run(compose(profiles, "up", "--detach", "--wait", "--wait-timeout",
                 String.valueOf(waitTimeout.toSeconds())), env);
@@ -64,6 +67,11 @@ public final class ComposeStack implements Stack {
         StackState stack = new StackState(Backend.COMPOSE, "127.0.0.1", request.ports(), request.alerting(), request.ui(),
                 Instant.now());
         stack.save(state);
+        if (alertmanagerWasUp) {
+            reload(Service.ALERTMANAGER);
+            console.progress(Service.ALERTMANAGER, "reloaded", "the config am_init rendered now is in effect"
+                    + " (Alertmanager confirms the reload)");
+        }
         return stack;
     }
 
@@ -85,6 +93,18 @@ public final class ComposeStack implements Stack {
         }
     }
 
+    /** By SIGHUP to the container (no lifecycle API: see ConfigReload), confirmed through the published port. */
+    @Override
+    public void reload(Service service) {
+        StackState stack = StackState.load(state).orElseThrow(() -> new StackException("no stack is up: run 'up' first"));
+        ConfigReload.confirm(service, stack, () -> {
+            int exit = runner.run(compose(profiles(true, true), "kill", "--signal", "SIGHUP", service.serviceName()), Map.of());
+            if (exit != 0) {
+                throw new StackException("docker compose kill --signal SIGHUP " + service + " failed (exit " + exit + ")");
+            }
+        });
+    }
+
     @Override
     public boolean isRunning(Service service) {
         String out = runner.capture(compose(profiles(true, true), "ps", "--status", "running", "--services"), Map.of());
@@ -100,7 +120,7 @@ public final class ComposeStack implements Stack {
     public List<String> logTail(Service service, int lines) {
         String out = runner.capture(compose(profiles(true, true), "logs", "--no-color", "--tail", String.valueOf(lines),
                 service.serviceName()), Map.of());
-        return out.lines().toList();
+        return out.lines().map(TokenMask::mask).toList();
     }
 
     @Override
@@ -110,7 +130,7 @@ public final class ComposeStack implements Stack {
             args.add("--follow");
         }
         service.ifPresent(s -> args.add(s.serviceName()));
-        return runner.run(compose(profiles(true, true), args.toArray(String[]::new)), Map.of());
+        return runner.runFiltered(compose(profiles(true, true), args.toArray(String[]::new)), Map.of(), TokenMask::mask, out);
     }
 
     /** {@code docker compose -f FILE -p livefeed [--profile P]... ARGS}. */

@@ -3,10 +3,12 @@ package livefeed.stack;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import livefeed.secrets.TokenMask;
 
 /**
  * Where the stack commands write for people: progress lines with the time since the command began, and colour only
- * on a terminal (never with NO_COLOR, TERM=dumb, in CI, or when output goes to a file or a pipe).
+ * on a terminal (never with NO_COLOR, TERM=dumb, in CI, or when output goes to a file or a pipe). Every line goes
+ * through {@link TokenMask}: a target's last error or a log excerpt may carry the Telegram token.
  */
 public final class Console {
     private final PrintStream out;
@@ -42,12 +44,12 @@ public final class Console {
     public void progress(String subject, String event, String detail) {
         String paddedEvent = String.format("%-10s", event);
         out.printf(Locale.ROOT, "[%5.1fs] %-15s %s %s%n", elapsedSeconds(), subject, colourFor(event, paddedEvent),
-                detail == null ? "" : detail);
+                detail == null ? "" : TokenMask.mask(detail));
         out.flush();
     }
 
     public void line(String text) {
-        out.println(text);
+        out.println(TokenMask.mask(text));
         out.flush();
     }
 

@@ -25,7 +25,9 @@ public final class DetachedProcesses {
         ProcessBuilder builder = new ProcessBuilder(full).directory(workDir.toFile());
         builder.environment().putAll(env);
         try {
-            Files.createDirectories(log.getParent());
+            // Owner only: Alertmanager logs the Telegram token in the URL of every failed delivery.
+            livefeed.secrets.OwnerOnly.directory(log.getParent());
+            livefeed.secrets.OwnerOnly.file(log);
             Files.writeString(log, "==== " + Instant.now() + " starting: " + String.join(" ", command) + System.lineSeparator(),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -42,6 +44,9 @@ public final class DetachedProcesses {
      * Returns true if it ended gracefully.
      */
     public static boolean stop(ProcessHandle process, Duration grace) {
+        if (process.pid() <= 1) {
+            throw new IllegalArgumentException("pid " + process.pid() + " is never signalled");
+        }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(0, process);
         tree.forEach(ProcessHandle::destroy);
@@ -51,6 +56,35 @@ public final class DetachedProcesses {
         tree.stream().filter(DetachedProcesses::isRunning).forEach(ProcessHandle::destroyForcibly);
         waitForExit(tree, Duration.ofSeconds(5));
         return false;
+    }
+
+    /** Whether this platform has SIGHUP (every one but Windows), which Prometheus and Alertmanager reload on. */
+    public static boolean canHangUp() {
+        return !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("win");
+    }
+
+    /**
+     * Sends SIGHUP to {@code process} (the JDK only sends TERM and KILL, so through the shell's {@code kill}); the caller has
+     * proved through its PID file that the process is ours.
+     */
+    public static void hangUp(ProcessHandle process) {
+        if (process.pid() <= 1) {
+            throw new IllegalArgumentException("pid " + process.pid() + " is never signalled");
+        }
+        try {
+            // The shell's own kill: a kill binary (procps) is missing from slim images; /bin/sh never is.
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -HUP \"$1\"", "sh", String.valueOf(process.pid()))
+                    .redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) {
+                throw new StackException("kill -HUP " + process.pid() + " failed: " + said);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill to reload pid " + process.pid() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while signalling pid " + process.pid());
+        }
     }
 
     /**

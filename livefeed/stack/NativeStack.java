@@ -14,8 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import livefeed.cli.UsageException;
+import livefeed.secrets.OwnerOnly;
+import livefeed.secrets.TokenMask;
 import livefeed.tools.ProvisionException;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
@@ -29,6 +34,9 @@ import livefeed.tools.ToolVersion;
 public final class NativeStack implements Stack {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("win");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** PID file settings: the address a service listens on, the digest of the configuration in effect. */
+    static final String LISTEN = "listen";
+    static final String CONFIG = "config_sha256";
 
     /**
      * Writes the rendered Alertmanager config to {@code out} ({@code telegramApiUrl} null: Telegram itself) and returns
@@ -108,26 +116,30 @@ public final class NativeStack implements Stack {
         }
         grafana.ifPresent(path -> binaries.put(Service.GRAFANA, path));
 
+        // The folder holds the rendered Alertmanager config and logs that may show the Telegram token: owner only.
+        OwnerOnly.directory(state.root());
         Optional<StackState> previous = StackState.load(state);
+        List<Service> running = new ArrayList<>();
         List<Service> toStart = new ArrayList<>();
         for (Service service : wanted) {
             PidFile pidFile = new PidFile(state.pidFile(service));
             switch (pidFile.status()) {
-                case RUNNING -> {
-                    int runningPort = previous.map(p -> p.ports().of(service)).orElse(request.ports().of(service));
-                    if (runningPort != request.ports().of(service)) {
-                        throw new UsageException(service + " already runs on port " + runningPort
-                                + "; run 'down' first to move it to port " + request.ports().of(service));
-                    }
-                    console.progress(service, "running", "already, pid " + pidFile.read().orElseThrow().pid());
-                }
+                case RUNNING -> running.add(service);
                 case STALE -> {
-                    console.progress(service, "stale", "PID file of pid " + pidFile.read().orElseThrow().pid()
-                            + " (no longer running) removed");
+                    console.progress(service, "stale", "PID file " + pidFile.staleReason().orElse("") + " removed");
                     pidFile.delete();
                     toStart.add(service);
                 }
                 case ABSENT -> toStart.add(service);
+            }
+        }
+        // What only a restart changes: the address a running service listens on. Refused with the command to run.
+        for (Service service : running) {
+            String runsOn = settings(service).get(LISTEN);
+            String asked = listenAddress(request.bindAddress(), request.ports().of(service));
+            if (!asked.equals(runsOn)) {
+                throw new RestartNeeded(service + " runs on " + runsOn + ", not on " + asked + " as asked (a running "
+                        + "service keeps its address and port)");
             }
         }
         for (Service service : toStart) {
@@ -146,27 +158,136 @@ public final class NativeStack implements Stack {
         StackState stack = new StackState(Backend.NATIVE, request.bindAddress(), request.ports(), alerting,
                 wanted.contains(Service.GRAFANA), previous.filter(p -> !toStart.containsAll(wanted))
                         .map(StackState::startedAt).orElse(Instant.now()));
-        boolean configChanged = preparePrometheus(stack);
-        if (alerting) {
-            console.progress(Service.ALERTMANAGER, "rendered", prepareAlertmanager(request.telegramApiUrl()));
-        }
+        preparePrometheus(stack);
+        String destination = alerting ? prepareAlertmanager(request.telegramApiUrl()) : null;
         if (wanted.contains(Service.GRAFANA)) {
             prepareGrafana();
         }
         stack.save(state);
 
+        for (Service service : running) {
+            boolean asked = switch (service) {
+                case ALERTMANAGER -> request.alerting();
+                case GRAFANA -> request.ui();
+                default -> true;
+            };
+            console.progress(service, "running", "already, pid " + pid(service).orElseThrow() + (asked ? ""
+                    : " (started by an earlier up; it keeps running: 'down', then 'up' without --"
+                            + (service == Service.ALERTMANAGER ? "alerting" : "ui") + ", stops it)"));
+        }
         for (Service service : toStart) {
             List<String> command = command(service, stack, binaries.get(service));
             ProcessHandle process = DetachedProcesses.start(command, service == Service.LIVE_CONNECTOR ? projectRoot : state.root(),
                     environment(service, stack), state.log(service));
-            new PidFile(state.pidFile(service)).write(process, String.join(" ", command));
+            new PidFile(state.pidFile(service)).write(process, command, identity(service, command), startSettings(service, stack));
             console.progress(service, "starting", "pid " + process.pid() + ", log " + state.log(service));
+            if (service == Service.ALERTMANAGER) {
+                console.progress(service, "config", destination);
+            }
         }
-        if (configChanged && !toStart.contains(Service.PROMETHEUS)) {
-            stack.promApi().reload();
-            console.progress(Service.PROMETHEUS, "reloaded", "the configuration changed");
+        // What a reload changes: each running service's configuration, confirmed through its own API.
+        for (Service service : List.of(Service.PROMETHEUS, Service.ALERTMANAGER)) {
+            if (!running.contains(service)) {
+                continue;
+            }
+            String inEffect = settings(service).get(CONFIG);
+            String written = configDigest(service);
+            if (written.equals(inEffect)) {
+                if (service == Service.ALERTMANAGER) {
+                    console.progress(service, "config", destination + " (unchanged)");
+                }
+                continue;
+            }
+            reload(service, stack);
+            Map<String, String> settings = new LinkedHashMap<>(settings(service));
+            settings.put(CONFIG, written);
+            new PidFile(state.pidFile(service)).updateSettings(settings);
+            console.progress(service, "reloaded", service == Service.ALERTMANAGER
+                    ? destination + " (in effect: Alertmanager confirms the reload)"
+                    : "the configuration changed (in effect: Prometheus confirms the reload)");
         }
         return stack;
+    }
+
+    /** The settings a running service was started with (or last reloaded with), from its PID file. */
+    private Map<String, String> settings(Service service) {
+        return new PidFile(state.pidFile(service)).read().map(PidFile.Entry::settings).orElse(Map.of());
+    }
+
+    /** What {@code up} compares on a later run: the address, and for Prometheus and Alertmanager their config. */
+    private Map<String, String> startSettings(Service service, StackState stack) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(LISTEN, listenAddress(stack.bindAddress(), stack.ports().of(service)));
+        if (service == Service.PROMETHEUS || service == Service.ALERTMANAGER) {
+            settings.put(CONFIG, configDigest(service));
+        }
+        return settings;
+    }
+
+    /**
+     * The arguments that identify a service's process in its PID file: all of them for a binary; for the connector,
+     * those after its launcher's ({@code ./jbang connector.java} becomes {@code java ... connector}, so only the
+     * connector's own options stay as they were given).
+     */
+    private List<String> identity(Service service, List<String> command) {
+        int from = service == Service.LIVE_CONNECTOR ? connectorCommand.size() : 1;
+        if (from >= command.size()) {
+            String program = Path.of(command.get(0)).getFileName().toString();
+            return PidFile.programNamed(program.replaceFirst("[-.].*", ""));
+        }
+        return List.copyOf(command.subList(from, command.size()));
+    }
+
+    /**
+     * SHA-256 of the configuration the service reads (Prometheus: its *.yml copies and overrides/*.yml; Alertmanager:
+     * the rendered file).
+     */
+    private String configDigest(Service service) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            if (service == Service.ALERTMANAGER) {
+                sha.update(Files.readAllBytes(state.alertmanagerConfig()));
+            } else {
+                // Drills' rule overrides too: an up after a drill that was killed reloads without its leftover.
+                for (Path dir : List.of(state.prometheusConfig(), state.prometheusOverrides())) {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        for (Path f : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                            sha.update(state.prometheusConfig().relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            sha.update(Files.readAllBytes(f));
+                        }
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reloads Prometheus or Alertmanager: SIGHUP to the process its PID file proves is ours (the HTTP endpoint on
+     * Windows, which has no SIGHUP), confirmed by the service's own metrics. Drills reload through this too.
+     */
+    @Override
+    public void reload(Service service) {
+        reload(service, StackState.load(state).orElseThrow(() -> new StackException("no stack is up in " + state.root()
+                + ": run 'up' first")));
+    }
+
+    private void reload(Service service, StackState stack) {
+        ProcessHandle process = new PidFile(state.pidFile(service)).process().orElseThrow(() -> new StackException(
+                service + " is not running in " + state.root() + " (or its PID file does not prove it): run 'up'"));
+        ConfigReload.confirm(service, stack, () -> {
+            if (DetachedProcesses.canHangUp()) {
+                DetachedProcesses.hangUp(process);
+            } else if (service == Service.PROMETHEUS) {
+                stack.promApi().reload();
+            } else {
+                stack.alertmanagerApi().reload();
+            }
+        });
     }
 
     @Override
@@ -190,8 +311,8 @@ public final class NativeStack implements Stack {
                         (System.nanoTime() - began) / 1e9));
                 pidFile.delete();
             } else if (pidFile.status() == PidFile.Status.STALE) {
-                console.progress(service, "stale", "PID file of pid " + pidFile.read().orElseThrow().pid()
-                        + " (no longer running) removed; nothing signalled");
+                console.progress(service, "stale", "PID file " + pidFile.staleReason().orElse("")
+                        + " removed; nothing signalled");
                 pidFile.delete();
             }
         }
@@ -227,7 +348,7 @@ public final class NativeStack implements Stack {
             return List.of();
         }
         try (Stream<String> all = Files.lines(log)) {
-            List<String> list = all.toList();
+            List<String> list = all.map(TokenMask::mask).toList();
             return list.subList(Math.max(0, list.size() - lines), list.size());
         } catch (IOException | UncheckedIOException e) {
             return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
@@ -258,20 +379,22 @@ public final class NativeStack implements Stack {
         return 0;
     }
 
-    /** Copies ops/prometheus/*.yml and writes the targets; returns whether anything Prometheus reads changed. */
-    private boolean preparePrometheus(StackState stack) {
+    /**
+     * Copies ops/prometheus/*.yml and writes the targets (whether a running Prometheus must reload is decided by the
+     * digest in its PID file, which also catches a reload that failed last time).
+     */
+    private void preparePrometheus(StackState stack) {
         Path source = prometheusConfigSource.resolve("prometheus.yml");
         if (!Files.isRegularFile(source)) {
             throw new UsageException(source + " is missing: the native stack runs Prometheus from the files in "
                     + prometheusConfigSource);
         }
-        boolean changed = false;
         try {
             Files.createDirectories(state.prometheusOverrides());
             Files.createDirectories(state.prometheusData());
             try (Stream<Path> files = Files.list(prometheusConfigSource)) {
                 for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".yml"))::iterator) {
-                    changed |= AtomicFiles.copy(file, state.prometheusConfig().resolve(file.getFileName()));
+                    AtomicFiles.copy(file, state.prometheusConfig().resolve(file.getFileName()));
                 }
             }
         } catch (IOException e) {
@@ -281,7 +404,6 @@ public final class NativeStack implements Stack {
         writeTargets("live_connector", List.of(host + ":" + stack.ports().liveConnector()));
         writeTargets("prometheus", List.of(host + ":" + stack.ports().prometheus()));
         writeTargets("alertmanager", stack.alerting() ? List.of(host + ":" + stack.ports().alertmanager()) : List.of());
-        return changed;
     }
 
     /** File-based service discovery: Prometheus watches these files and picks up a change within seconds. */
@@ -301,6 +423,7 @@ public final class NativeStack implements Stack {
 
     private String prepareAlertmanager(String telegramApiUrl) {
         try {
+            OwnerOnly.directory(state.alertmanagerConfig().getParent());   // the rendered config holds the bot token
             Files.createDirectories(state.alertmanagerData());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -324,12 +447,18 @@ public final class NativeStack implements Stack {
                 command.addAll(connectorCommand);
                 command.addAll(List.of("--port", String.valueOf(stack.ports().liveConnector()), "--bind", stack.bindAddress()));
             }
-            case PROMETHEUS -> command.addAll(List.of(binary.toString(),
-                    "--config.file=" + state.prometheusConfig().resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + state.prometheusData(),
-                    "--web.listen-address=" + listen,
-                    "--web.enable-lifecycle",
-                    "--web.external-url=" + stack.url(Service.PROMETHEUS)));
+            case PROMETHEUS -> {
+                command.addAll(List.of(binary.toString(),
+                        "--config.file=" + state.prometheusConfig().resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + state.prometheusData(),
+                        "--web.listen-address=" + listen));
+                if (!DetachedProcesses.canHangUp()) {
+                    // No lifecycle API elsewhere (any web page could POST /-/quit): reloads go by SIGHUP, which
+                    // Windows does not have, so there the reload endpoint is the only way.
+                    command.add("--web.enable-lifecycle");
+                }
+                command.add("--web.external-url=" + stack.url(Service.PROMETHEUS));
+            }
             case ALERTMANAGER -> command.addAll(List.of(binary.toString(),
                     "--config.file=" + state.alertmanagerConfig(),
                     "--storage.path=" + state.alertmanagerData(),

@@ -17,6 +17,12 @@ public interface Stack {
     /** Stops the stack's services (and only them); with {@code volumes}, deletes their data too. */
     void down(boolean volumes, Console console);
 
+    /**
+     * Makes Prometheus or Alertmanager read its configuration again and returns once its own metrics confirm the
+     * reload (see {@link ConfigReload}); throws {@link StackException} if it refused the configuration.
+     */
+    void reload(Service service);
+
     /** Whether the service runs (a native process alive, or a compose container up). */
     boolean isRunning(Service service);
 

@@ -8,14 +8,15 @@ import java.util.Map;
  * {@code LIVEFEED_STATE_DIR} to move it). Its layout, which the drills rely on:
  * <pre>
  * stack.json                      backend, bind address, ports and profiles of the running stack (see StackState)
- * run/SERVICE.pid                 one PID file per running service (see PidFile)
- * logs/SERVICE.log                each service's stdout and stderr, appended
+ * run/SERVICE.pid                 one PID file per running service: pid, start time, command line, settings (PidFile)
+ * logs/SERVICE.log                each service's stdout and stderr, appended (0600: Alertmanager's may hold the token)
  * prometheus/config/              ops/prometheus/*.yml copied verbatim, targets/*.json written, overrides/ for drills
  * prometheus/data/                Prometheus's TSDB (compose's prom_data volume)
  * alertmanager/alertmanager.yml   the rendered Alertmanager config (holds secrets: owner-only permissions)
  * alertmanager/data/              Alertmanager's silences and notification log
  * grafana/data/                   Grafana's data (compose's grafana_data volume)
  * </pre>
+ * The folder itself is 0700 (an owner-only ACL on Windows): {@code up} makes it so, see livefeed.secrets.OwnerOnly.
  */
 public record StateDir(Path root) {
     public static final String ENV = "LIVEFEED_STATE_DIR";

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,9 +154,43 @@ class AlertmanagerConfigTest {
     }
 
     @Test
-    void the_rendered_file_is_readable_by_the_container_user() throws IOException {
+    void the_rendered_file_and_its_new_folder_are_the_owners_only() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
         Path out = rendered(secrets(TOKEN, "42"), null);
-        assertTrue(Files.getPosixFilePermissions(out).contains(PosixFilePermission.OTHERS_READ));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), "it holds the token");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.getParent())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dir.resolve("secrets").resolve(AlertmanagerConfig.TOKEN_FILE))), "the token file is tightened too");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secrets"))),
+                "and its folder");
+    }
+
+    @Test
+    void compose_hands_the_rendered_file_to_alertmanagers_user_only() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "changing a file's owner needs root");
+        Path out = dir.resolve("rendered/alertmanager.yml");
+        AlertmanagerConfig.render(template(), secrets(TOKEN, "42"), null).writeTo(out, 65534);
+        assertEquals(65534, Files.getAttribute(out, "unix:uid"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    }
+
+    @Test
+    void a_token_file_that_notepad_wrote_with_a_byte_order_mark_is_read_without_it() throws IOException {
+        String config = AlertmanagerConfig.render(template(), secrets("\uFEFF" + TOKEN + "\r\n", "\uFEFF42\r\n"), null).yaml();
+        assertTrue(config.contains("bot_token: " + TOKEN + "\n"), config);
+        assertTrue(config.contains("chat_id: 42\n"), config);
+        assertFalse(config.contains("\uFEFF"));
+    }
+
+    @ParameterizedTest(name = "a token with U+{0} inside is refused without being printed")
+    @ValueSource(strings = {"000D", "000A", "0085", "2028", "2029"})
+    void a_token_with_a_line_or_paragraph_separator_is_refused_without_printing_it(String codePoint) throws IOException {
+        String half = "123456789:AAFakeToken";
+        String rest = "ForTests_0123456789abcdef";
+        Path secrets = secrets(half + Character.toString(Integer.parseInt(codePoint, 16)) + rest + "\n", "42");
+        UsageException e = assertThrows(UsageException.class, () -> AlertmanagerConfig.render(template(), secrets, null));
+        assertTrue(e.getMessage().contains("line break or a Unicode line or paragraph separator"), e::getMessage);
+        assertFalse(e.getMessage().contains(half) || e.getMessage().contains(rest), e::getMessage);
     }
 
     @Test

@@ -65,6 +65,21 @@ class RenderAlertmanagerCommandTest {
     }
 
     @Test
+    void a_token_split_by_a_unicode_line_separator_exits_2_without_printing_it_and_writes_nothing() throws IOException {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("telegram_bot_token"), "123:secret-token\u2028value\n");
+        Files.writeString(secrets.resolve("telegram_chat_id"), "42");
+        Path config = dir.resolve("am.yml");
+        int exit = run("--secrets", secrets.toString(), "--out", config.toString());
+        assertEquals(ExitCode.USAGE, exit, err::toString);
+        assertEquals(1, err.toString().lines().count(), err::toString);
+        assertTrue(err.toString().contains("telegram_bot_token holds a line break or a Unicode line or paragraph separator"),
+                err::toString);
+        assertFalse((out.toString() + err).contains("secret-token") || (out.toString() + err).contains("value"), err::toString);
+        assertFalse(Files.exists(config));
+    }
+
+    @Test
     void a_missing_template_is_a_usage_error() {
         int exit = run("--template", dir.resolve("nope.tmpl").toString(), "--out", dir.resolve("am.yml").toString());
         assertEquals(ExitCode.USAGE, exit);

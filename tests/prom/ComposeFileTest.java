@@ -54,8 +54,11 @@ class ComposeFileTest {
                         "service grafana has profiles [alerting], expected [ui]"),
                 new Mistake("the connector bound to loopback", COMPOSE, "\"--bind\", \"0.0.0.0\"", "\"--bind\", \"127.0.0.1\"",
                         "live_connector must run connector.java --bind 0.0.0.0"),
-                new Mistake("Prometheus without the lifecycle API", COMPOSE, "      - --web.enable-lifecycle\n", "",
-                        "prometheus lacks --web.enable-lifecycle"),
+                new Mistake("Prometheus with the lifecycle API", COMPOSE, "      - --storage.tsdb.path=/prometheus\n",
+                        "      - --storage.tsdb.path=/prometheus\n      - --web.enable-lifecycle\n",
+                        "prometheus must not run with --web.enable-lifecycle"),
+                new Mistake("the rendered config left readable by other users", COMPOSE, ", \"--owner-uid\", \"65534\"", "",
+                        "am_init must run render-alertmanager with --owner-uid 65534"),
                 new Mistake("a target that is no compose service", "compose/targets/live_connector.json",
                         "live_connector:8000", "connector:8000", "target connector:8000 is not a compose service"));
     }

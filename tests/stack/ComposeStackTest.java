@@ -6,15 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import livefeed.api.AlertmanagerApi;
 import livefeed.cli.UsageException;
+import livefeed.testsupport.Eventually;
+import livefeed.testsupport.FreePorts;
+import livefeed.tools.Tool;
+import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +43,7 @@ class ComposeStackTest {
         StackState state = compose().up(new UpRequest(Ports.DEFAULTS, "127.0.0.1", true, true, null), console);
         assertEquals(List.of(
                 command("--profile", "alerting", "--profile", "ui", "config", "--quiet"),
+                command("--profile", "alerting", "--profile", "ui", "ps", "--status", "running", "--services"),
                 command("--profile", "alerting", "--profile", "ui", "up", "--detach", "--wait", "--wait-timeout", "90")),
                 runner.commands);
         assertEquals(Backend.COMPOSE, state.backend());
@@ -51,7 +60,7 @@ class ComposeStackTest {
     void ports_and_the_telegram_api_url_reach_compose_as_environment() {
         compose().up(new UpRequest(new Ports(18000, 19090, 19093, 13000), "127.0.0.1", true, false,
                 "http://127.0.0.1:4000"), console);
-        Map<String, String> env = runner.environments.get(1);
+        Map<String, String> env = runner.environments.get(2);
         assertEquals("19090", env.get("LIVEFEED_PROMETHEUS_PORT"));
         assertEquals("18000", env.get("LIVEFEED_CONNECTOR_PORT"));
         assertEquals("http://127.0.0.1:4000", env.get("LIVEFEED_TELEGRAM_API_URL"));
@@ -111,6 +120,39 @@ class ComposeStackTest {
                 runner.commands.get(2));
     }
 
+    @Test
+    void up_again_with_alertmanager_running_reloads_it_by_signal_and_waits_for_its_confirmation() throws Exception {
+        // A real Alertmanager stands for the container; the recorded `docker compose kill --signal SIGHUP alertmanager`
+        // is delivered to it as the engine would, and the stack must wait for Alertmanager's own confirmation.
+        Files.writeString(temp.resolve("am.yml"), "route: {receiver: old}\nreceivers: [{name: old}]\n");
+        int port = FreePorts.next();
+        Process alertmanager = new ProcessBuilder(new ToolFinder().require(Tool.ALERTMANAGER).toString(),
+                "--config.file=" + temp.resolve("am.yml"), "--storage.path=" + temp.resolve("am-data"),
+                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
+                .redirectErrorStream(true).redirectOutput(temp.resolve("am.log").toFile()).start();
+        try {
+            AlertmanagerApi api = AlertmanagerApi.at("127.0.0.1", port);
+            Eventually.until("Alertmanager ready", Duration.ofSeconds(20), api::ready);
+            runner.output = "alertmanager\nprometheus\nlive_connector\n";
+            runner.onKill = () -> {
+                // What am_init did on this up: a new receiver; then the signal.
+                try {
+                    Files.writeString(temp.resolve("am.yml"), "route: {receiver: rendered-again}\nreceivers: [{name: rendered-again}]\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                DetachedProcesses.hangUp(alertmanager.toHandle());
+            };
+            compose().up(new UpRequest(new Ports(8000, 9090, port, 3000), "127.0.0.1", true, false, null), console);
+            assertEquals(command("--profile", "alerting", "--profile", "ui", "kill", "--signal", "SIGHUP", "alertmanager"),
+                    runner.commands.get(runner.commands.size() - 1), "after up: " + runner.commands);
+            assertTrue(api.configInEffect().contains("rendered-again"), "up returned before the reload took effect");
+        } finally {
+            alertmanager.destroy();
+            alertmanager.waitFor();
+        }
+    }
+
     private ComposeStack compose() {
         return new ComposeStack(DOCKER, FILE, new StateDir(temp), runner, Duration.ofSeconds(90));
     }
@@ -128,10 +170,15 @@ class ComposeStackTest {
         final List<Integer> exitCodes = new ArrayList<>();
         String output = "";
 
+        Runnable onKill = () -> {};
+
         @Override
         public int run(List<String> command, Map<String, String> env) {
             commands.add(command);
             environments.add(env);
+            if (command.contains("kill")) {
+                onKill.run();
+            }
             return exitCodes.isEmpty() ? 0 : exitCodes.remove(0);
         }
 

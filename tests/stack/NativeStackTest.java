@@ -169,7 +169,8 @@ class NativeStackTest {
     @Test
     void a_timeout_says_what_is_not_up_and_shows_the_end_of_that_log() {
         StateDir state = new StateDir(temp.resolve("state"));
-        stack = stack(state, List.of("sh", "-c", "echo 'waiting for the venue'; exec sleep 300", "connector"));
+        // Not "exec sleep": the PID file proves its process by its command line, which an exec replaces.
+        stack = stack(state, List.of("sh", "-c", "echo 'waiting for the venue'; sleep 300", "connector"));
         StackState up = stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console);
         assertFalse(new StackWaiter(stack, up, console).await(Duration.ofSeconds(2)));
         assertTrue(output().contains("not up after 2 s:\n  live_connector: does not answer http://127.0.0.1:"
@@ -181,10 +182,11 @@ class NativeStackTest {
     @Test
     void grafana_where_installed_gets_ops_provisioning_the_local_prometheus_and_loopback() throws Exception {
         // Grafana is not installed here: a stand-in binary records what it was given (whole, by a rename: the test
-        // waits for the file to exist), and answers -v as grafana-server does (up asks its version).
+        // waits for the file to exist), answers -v as grafana-server does (up asks its version), and keeps its command
+        // line (no exec): the PID file proves the process by it.
         Path grafana = temp.resolve("bin/grafana-server");
         Files.createDirectories(grafana.getParent());
-        Files.writeString(grafana, "#!/bin/sh\n[ \"$1\" = -v ] && { echo 'Version 11.6.0'; exit 0; }\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.tmp\" && mv \"$0.tmp\" \"$0.env\"\nexec sleep 300\n");
+        Files.writeString(grafana, "#!/bin/sh\n[ \"$1\" = -v ] && { echo 'Version 11.6.0'; exit 0; }\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.tmp\" && mv \"$0.tmp\" \"$0.env\"\nsleep 300\n");
         grafana.toFile().setExecutable(true);
         ToolFinder tools = new ToolFinder(Map.of("PATH", System.getenv("PATH"), "LIVEFEED_GRAFANA", grafana.toString()));
         StateDir state = new StateDir(temp.resolve("state"));
@@ -223,7 +225,7 @@ class NativeStackTest {
             Files.writeString(binaries.resolve("conf/defaults.ini"), "[server]\n");
             Path grafana = binaries.resolve("bin/grafana");
             Files.writeString(grafana, "#!/bin/sh\n[ \"$1\" = -v ] && { echo 'Version 11.6.0'; exit 0; }\n"
-                    + "echo \"$@\" > \"$0.tmp\" && mv \"$0.tmp\" \"$0.args\"\nexec sleep 300\n");
+                    + "echo \"$@\" > \"$0.tmp\" && mv \"$0.tmp\" \"$0.args\"\nsleep 300\n");
             grafana.toFile().setExecutable(true);
             Platform platform = Platform.current();
             releases.publish("grafana", "11.6.0", platform.toString(), binaries);

@@ -63,6 +63,17 @@ class StackLifecycleTest {
         assertEquals(0, again.exitCode(), again::toString);
         assertEquals(pids, pids(), "a second up starts nothing new");
 
+        int otherPort = FreePorts.next();
+        Result moved = observability("up", "--alerting", "--prometheus-port", String.valueOf(otherPort));
+        assertEquals(2, moved.exitCode(), moved::toString);
+        String stateDir = temp.resolve("state").toString();
+        assertTrue(moved.stderr().contains("prometheus runs on 127.0.0.1:" + prometheusPort + ", not on 127.0.0.1:"
+                + otherPort + " as asked (a running service keeps its address and port): run ./jbang observability.java"
+                + " down --state-dir " + stateDir + " && ./jbang observability.java up --alerting --prometheus-port "
+                + otherPort + " --state-dir " + stateDir + " --backend native"), moved::toString);
+        assertEquals(pids, pids(), "a refused up changes nothing");
+        assertEquals(prometheusPort, StackState.load(state).orElseThrow().ports().prometheus(), "nor the stack's state");
+
         Instant firstRun = Instant.now();
         assertEquals(0, observability("down").exitCode());
         assertNothingRunning(pids);
