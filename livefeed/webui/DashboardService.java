@@ -59,7 +59,8 @@ public final class DashboardService {
                 "dashboard", "--port", String.valueOf(port), "--bind", stack.bindAddress(),
                 "--prometheus", stack.url(livefeed.stack.Service.PROMETHEUS));
         ProcessHandle process = DetachedProcesses.start(command, projectRoot, Map.of(), log(state));
-        pid.write(process, String.join(" ", command));
+        // Identified by its own arguments: the launcher replaces itself with Java, which keeps those at the end.
+        pid.write(process, command, command.subList(2, command.size()), Map.of());
         console.progress("dashboard", "starting", "pid " + process.pid() + ", log " + log(state));
         awaitServing(url, process, state);
         console.progress("dashboard", "serving", url);
