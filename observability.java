@@ -8,6 +8,7 @@
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/api/*.java
 //SOURCES livefeed/stack/*.java
+//SOURCES livefeed/telegram/*.java
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,8 @@ import livefeed.stack.StackStatus;
 import livefeed.stack.StackWaiter;
 import livefeed.stack.StateDir;
 import livefeed.stack.UpRequest;
+import livefeed.telegram.InboxCommand;
+import livefeed.telegram.TelegramInboxCommand;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 import picocli.CommandLine.Command;
@@ -49,7 +52,8 @@ import picocli.CommandLine.Parameters;
         description = "Brings the Live Feed observability stack up and down, with docker compose or natively.",
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
-                observability.Tools.class, RenderAlertmanagerCommand.class})
+                observability.Tools.class, RenderAlertmanagerCommand.class, InboxCommand.class,
+                TelegramInboxCommand.class})
 public class observability {
 
     public static void main(String... args) {
@@ -70,6 +74,8 @@ public class observability {
         final ToolFinder tools = new ToolFinder();
         Path root;
         StateDir state;
+        /** Alertmanager delivers to the stack's Telegram inbox, with its throwaway secrets (no Telegram secrets). */
+        boolean telegramInbox;
 
         /** The stack to talk to; prints the backend chosen and why when {@code announce}. */
         Stack stack(Console console, boolean announce, Duration timeout) {
@@ -90,9 +96,13 @@ public class observability {
             }
             Path secretsDir = secrets != null ? secrets : root.resolve("ops/alertmanager/secrets");
             return NativeStack.forProject(root, state, tools, (out, telegramApiUrl) -> {
-                AlertmanagerConfig config = AlertmanagerConfig.render(
-                        root.resolve("ops/alertmanager/alertmanager.yml.tmpl"), secretsDir, telegramApiUrl);
+                AlertmanagerConfig config = AlertmanagerConfig.render(root.resolve("ops/alertmanager/alertmanager.yml.tmpl"),
+                        telegramInbox ? state.telegramSecrets() : secretsDir, telegramApiUrl);
                 config.writeTo(out);
+                if (telegramInbox) {
+                    return "alerts go to the stack's Telegram inbox at " + telegramApiUrl + " (no Telegram secrets in "
+                            + secretsDir + "): read them with 'observability.java inbox'";
+                }
                 return config.deliversToTelegram()
                         ? "alerts go to Telegram" + (telegramApiUrl != null ? " through " + telegramApiUrl : "")
                         : "alerts stay in Alertmanager (no Telegram secrets in " + secretsDir + ")";
@@ -124,11 +134,17 @@ public class observability {
         @Option(names = "--telegram-api-url", paramLabel = "URL",
                 description = "Deliver Telegram messages to this Bot API URL instead of Telegram's (drills use a local fake).") String telegramApiUrl;
         @Option(names = "--alertmanager-secrets", paramLabel = "DIR",
-                description = "Folder with telegram_bot_token and telegram_chat_id (default: ops/alertmanager/secrets).") Path secrets;
+                description = "Folder with telegram_bot_token and telegram_chat_id (default: ops/alertmanager/secrets). "
+                        + "Without them, Alertmanager delivers to the stack's Telegram inbox ('observability.java inbox').") Path secrets;
+        @Option(names = "--telegram-inbox-port", paramLabel = "PORT", description = "Default 8081.") Integer telegramInboxPort;
+        @Option(names = "--no-faults", description = "Start the connector without its fault API (on by default, "
+                + "loopback peers only, for simulate.java).") boolean noFaults;
 
         @Override
         public Integer call() {
             Console console = Console.forTerminal(System.out, where.env);
+            where.telegramInbox = alerting && telegramApiUrl == null && !AlertmanagerConfig.hasSecrets(
+                    secrets != null ? secrets : ProjectRoot.find(where.env).resolve("ops/alertmanager/secrets"));
             Stack stack = where.stack(console, true, Duration.ofSeconds(timeout), secrets);
             try {
                 return up(stack, console);
@@ -141,8 +157,9 @@ public class observability {
         private int up(Stack stack, Console console) {
             // Ports: as given, else those of the stack already up, else the defaults.
             Ports base = where.current().map(StackState::ports).orElse(Ports.DEFAULTS);
-            Ports ports = base.with(connectorPort, prometheusPort, alertmanagerPort, grafanaPort);
-            StackState state = stack.up(new UpRequest(ports, bind, alerting, ui, telegramApiUrl), console);
+            Ports ports = base.with(connectorPort, prometheusPort, alertmanagerPort, grafanaPort, telegramInboxPort);
+            StackState state = stack.up(new UpRequest(ports, bind, alerting, ui, telegramApiUrl, !noFaults,
+                    where.telegramInbox), console);
             boolean up = new StackWaiter(stack, state, console).await(Duration.ofSeconds(timeout));
             console.line("");
             StackStatus status = StackStatus.collect(stack, Optional.of(state));

@@ -97,6 +97,11 @@ public final class AlertmanagerConfig {
         return new AlertmanagerConfig(header + dumper().dump(config), secrets.isPresent());
     }
 
+    /** Whether {@code secretsDir} holds Telegram secrets (either file: half of them is an error when rendering). */
+    public static boolean hasSecrets(Path secretsDir) {
+        return Files.exists(secretsDir.resolve(TOKEN_FILE)) || Files.exists(secretsDir.resolve(CHAT_ID_FILE));
+    }
+
     /** Whether the receivers deliver to Telegram (secrets were found), or nowhere. */
     public boolean deliversToTelegram() {
         return telegram;

@@ -55,8 +55,12 @@ public final class NativeStack implements Stack {
         this.tools = tools;
         this.renderer = renderer;
         this.prometheusConfigSource = prometheusConfigSource;
-        this.connectorCommand = connectorCommand != null ? connectorCommand
-                : List.of(projectRoot.resolve(WINDOWS ? "jbang.cmd" : "jbang").toString(), "connector.java");
+        this.connectorCommand = connectorCommand != null ? connectorCommand : List.of(launcher(), "connector.java");
+    }
+
+    /** The project's ./jbang (jbang.cmd on Windows), which runs the connector and the Telegram inbox. */
+    private String launcher() {
+        return projectRoot.resolve(WINDOWS ? "jbang.cmd" : "jbang").toString();
     }
 
     /** The stack of this project: ops/prometheus, the project's connector. */
@@ -78,7 +82,11 @@ public final class NativeStack implements Stack {
 
     private StackState startMissing(UpRequest request, Console console) {
         boolean alerting = request.alerting() || isRunning(Service.ALERTMANAGER);
+        boolean telegramInbox = alerting && (request.telegramInbox() || isRunning(Service.TELEGRAM_INBOX));
         List<Service> wanted = new ArrayList<>(List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS));
+        if (telegramInbox) {
+            wanted.add(Service.TELEGRAM_INBOX);   // before Alertmanager, which delivers to it
+        }
         if (alerting) {
             wanted.add(Service.ALERTMANAGER);
         }
@@ -132,10 +140,15 @@ public final class NativeStack implements Stack {
 
         StackState stack = new StackState(Backend.NATIVE, request.bindAddress(), request.ports(), alerting,
                 wanted.contains(Service.GRAFANA), previous.filter(p -> !toStart.containsAll(wanted))
-                        .map(StackState::startedAt).orElse(Instant.now()));
+                        .map(StackState::startedAt).orElse(Instant.now()), request.faults(), telegramInbox);
         boolean configChanged = preparePrometheus(stack);
+        if (telegramInbox) {
+            TelegramInboxSecrets.ensure(state.telegramSecrets());
+        }
         if (alerting) {
-            console.progress(Service.ALERTMANAGER, "rendered", prepareAlertmanager(request.telegramApiUrl()));
+            String telegramApiUrl = telegramInbox ? "http://127.0.0.1:" + request.ports().telegramInbox()
+                    : request.telegramApiUrl();
+            console.progress(Service.ALERTMANAGER, "rendered", prepareAlertmanager(telegramApiUrl));
         }
         if (wanted.contains(Service.GRAFANA)) {
             prepareGrafana();
@@ -144,7 +157,8 @@ public final class NativeStack implements Stack {
 
         for (Service service : toStart) {
             List<String> command = command(service, stack, binaries.get(service));
-            ProcessHandle process = DetachedProcesses.start(command, service == Service.LIVE_CONNECTOR ? projectRoot : state.root(),
+            boolean jbangScript = service == Service.LIVE_CONNECTOR || service == Service.TELEGRAM_INBOX;
+            ProcessHandle process = DetachedProcesses.start(command, jbangScript ? projectRoot : state.root(),
                     environment(service, stack), state.log(service));
             new PidFile(state.pidFile(service)).write(process, String.join(" ", command));
             console.progress(service, "starting", "pid " + process.pid() + ", log " + state.log(service));
@@ -310,7 +324,13 @@ public final class NativeStack implements Stack {
             case LIVE_CONNECTOR -> {
                 command.addAll(connectorCommand);
                 command.addAll(List.of("--port", String.valueOf(stack.ports().liveConnector()), "--bind", stack.bindAddress()));
+                if (stack.faults() && !command.contains("--faults")) {
+                    command.add("--faults");   // loopback peers only, whatever --bind says
+                }
             }
+            case TELEGRAM_INBOX -> command.addAll(List.of(launcher(), "observability.java", "telegram-inbox",
+                    "--port", String.valueOf(stack.ports().telegramInbox()),
+                    "--secrets", state.telegramSecrets().toString(), "--inbox", state.telegramInbox().toString()));
             case PROMETHEUS -> command.addAll(List.of(binary.toString(),
                     "--config.file=" + state.prometheusConfig().resolve("prometheus.yml"),
                     "--storage.tsdb.path=" + state.prometheusData(),
@@ -333,6 +353,10 @@ public final class NativeStack implements Stack {
 
     private Map<String, String> environment(Service service, StackState stack) {
         Map<String, String> env = new LinkedHashMap<>();
+        if (service == Service.LIVE_CONNECTOR) {
+            // What the stack records is what runs: a LIVEFEED_FAULTS in up's own environment does not override it.
+            env.put("LIVEFEED_FAULTS", String.valueOf(stack.faults()));
+        }
         if (service == Service.GRAFANA) {
             env.put("GF_SERVER_HTTP_ADDR", stack.bindAddress());
             env.put("GF_SERVER_HTTP_PORT", String.valueOf(stack.ports().grafana()));
@@ -378,6 +402,7 @@ public final class NativeStack implements Stack {
             case PROMETHEUS -> "prometheus-port";
             case ALERTMANAGER -> "alertmanager-port";
             case GRAFANA -> "grafana-port";
+            case TELEGRAM_INBOX -> "telegram-inbox-port";
         };
     }
 }
