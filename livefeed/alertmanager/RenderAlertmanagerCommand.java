@@ -42,6 +42,15 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
                     + " default: env LIVEFEED_TELEGRAM_API_URL)")
     String telegramApiUrl;
 
+    @Option(names = "--telegram-inbox", paramLabel = "URL", defaultValue = "${env:LIVEFEED_TELEGRAM_INBOX_URL}",
+            description = "without Telegram secrets, deliver to the stack's Telegram inbox at this URL (compose's"
+                    + " telegram_inbox service), with the throwaway secrets in --telegram-inbox-secrets")
+    String telegramInbox;
+
+    @Option(names = "--telegram-inbox-secrets", paramLabel = "DIR",
+            description = "where the Telegram inbox's throwaway token and chat id are written once (owner-only)")
+    Path telegramInboxSecrets;
+
     @Override
     public Integer call() {
         Path root = projectRoot();
@@ -50,6 +59,19 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
         Path outFile = orDefault(out, root, DEFAULT_OUT);
         if (telegramApiUrl != null && telegramApiUrl.isBlank()) {
             telegramApiUrl = null;   // compose passes the variable through, empty when unset
+        }
+        if (telegramInbox != null && !telegramInbox.isBlank() && telegramApiUrl == null
+                && !AlertmanagerConfig.hasSecrets(secretsDir)) {
+            if (telegramInboxSecrets == null) {
+                throw new livefeed.cli.UsageException("--telegram-inbox needs --telegram-inbox-secrets DIR, the folder "
+                        + "it shares with the Telegram inbox");
+            }
+            TelegramInboxSecrets.ensure(telegramInboxSecrets);
+            AlertmanagerConfig.render(templateFile, telegramInboxSecrets, telegramInbox).writeTo(outFile);
+            spec.commandLine().getOut().println("render-alertmanager: wrote " + outFile + " (no Telegram secrets in "
+                    + secretsDir + ": alerts go to the stack's Telegram inbox at " + telegramInbox + ")");
+            spec.commandLine().getOut().flush();
+            return 0;
         }
         AlertmanagerConfig config = AlertmanagerConfig.render(templateFile, secretsDir, telegramApiUrl);
         config.writeTo(outFile);

@@ -55,7 +55,7 @@ public final class ComposeStack implements Stack {
                     + "'observability logs SERVICE'");
         }
         StackState stack = new StackState(Backend.COMPOSE, "127.0.0.1", request.ports(), request.alerting(), request.ui(),
-                Instant.now());
+                Instant.now(), request.faults(), request.alerting() && request.telegramInbox());
         stack.save(state);
         return stack;
     }
@@ -139,6 +139,7 @@ public final class ComposeStack implements Stack {
         if (request.telegramApiUrl() != null) {
             env.put("LIVEFEED_TELEGRAM_API_URL", request.telegramApiUrl());
         }
+        env.put("LIVEFEED_FAULTS", String.valueOf(request.faults()));
         return env;
     }
 }

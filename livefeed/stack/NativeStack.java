@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import livefeed.alertmanager.TelegramInboxSecrets;
 import livefeed.cli.UsageException;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;

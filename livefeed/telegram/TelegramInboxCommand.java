@@ -4,7 +4,7 @@ package livefeed.telegram;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import livefeed.stack.TelegramInboxSecrets;
+import livefeed.alertmanager.TelegramInboxSecrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
         description = "Serves the Telegram Bot API stand-in that keeps Alertmanager's messages (started by 'up').")
 public class TelegramInboxCommand implements Callable<Integer> {
     @Option(names = "--port", required = true, paramLabel = "PORT") int port;
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Default: ${DEFAULT-VALUE}; compose: 0.0.0.0 inside its container, published nowhere.") String bind;
     @Option(names = "--secrets", required = true, paramLabel = "DIR",
             description = "Folder with telegram_bot_token and telegram_chat_id.") Path secrets;
     @Option(names = "--inbox", required = true, paramLabel = "FILE", description = "The append-only message file.") Path inbox;
@@ -25,13 +27,14 @@ public class TelegramInboxCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String token = TelegramInboxSecrets.token(secrets);
         String chatId = TelegramInboxSecrets.chatId(secrets);
-        TelegramStandIn standIn = TelegramStandIn.start(port, token, chatId, new Inbox(inbox));
+        TelegramStandIn standIn = TelegramStandIn.start(new java.net.InetSocketAddress(bind, port), token, chatId,
+                new Inbox(inbox));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             standIn.close();
             stopped.countDown();
         }, "telegram-inbox-stop"));
-        System.out.println("telegram-inbox: serving the Telegram Bot API stand-in on " + standIn.apiUrl()
+        System.out.println("telegram-inbox: serving the Telegram Bot API stand-in on " + bind + ":" + standIn.port()
                 + ", keeping every message in " + inbox);
         System.out.flush();
         stopped.await();

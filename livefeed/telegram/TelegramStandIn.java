@@ -58,7 +58,12 @@ public final class TelegramStandIn implements AutoCloseable {
      * @param inbox where every message is appended (null: kept in memory only)
      */
     public static TelegramStandIn start(int port, String token, String chatId, Inbox inbox) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), token, chatId, inbox);
+    }
+
+    /** Starts on {@code address} (compose: every interface of its container, for Alertmanager's container). */
+    public static TelegramStandIn start(InetSocketAddress address, String token, String chatId, Inbox inbox) throws IOException {
+        HttpServer server = HttpServer.create(address, 16);
         TelegramStandIn standIn = new TelegramStandIn(server, token, chatId, inbox);
         server.createContext("/", standIn::handle);
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -162,10 +167,17 @@ public final class TelegramStandIn implements AutoCloseable {
         }
     }
 
-    /** Appends to the inbox file first (what survives), then to memory; returns the message's number. */
+    /**
+     * Appends to the inbox file first (what survives), then to memory; returns the message's number. With a file, a
+     * line per message goes to stdout too (the service's log: 'observability.java logs telegram_inbox').
+     */
     private int keep(Inbox.Entry entry) {
         if (inbox != null) {
             inbox.append(entry);
+            System.out.println(entry.receivedAt() + " " + (entry.alert().isEmpty() ? "(no alert named)" : entry.alert())
+                    + " " + entry.status() + " " + (entry.delivered() ? "delivered" : "REFUSED " + entry.errorCode()
+                    + " " + entry.description()));
+            System.out.flush();
         }
         synchronized (this) {
             messages.add(entry);

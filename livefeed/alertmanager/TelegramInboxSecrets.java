@@ -1,4 +1,4 @@
-package livefeed.stack;
+package livefeed.alertmanager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +29,8 @@ public final class TelegramInboxSecrets {
             if (!Files.isRegularFile(dir.resolve(TOKEN_FILE)) || !Files.isRegularFile(dir.resolve(CHAT_ID_FILE))) {
                 byte[] random = new byte[16];
                 new SecureRandom().nextBytes(random);
-                AtomicFiles.write(dir.resolve(CHAT_ID_FILE), CHAT_ID + "\n");
-                AtomicFiles.write(dir.resolve(TOKEN_FILE), "100000:inbox-" + HexFormat.of().formatHex(random) + "\n");
+                writeOwnerOnly(dir.resolve(CHAT_ID_FILE), CHAT_ID + "\n");
+                writeOwnerOnly(dir.resolve(TOKEN_FILE), "100000:inbox-" + HexFormat.of().formatHex(random) + "\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Telegram inbox's secrets in " + dir + ": " + e.getMessage(), e);
@@ -51,6 +51,17 @@ public final class TelegramInboxSecrets {
             return Files.readString(dir.resolve(CHAT_ID_FILE)).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve(CHAT_ID_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whole or not at all: a temp file (created owner-only on POSIX) moved into place. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, content);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
