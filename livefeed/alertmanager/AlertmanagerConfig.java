@@ -167,7 +167,8 @@ public final class AlertmanagerConfig {
     private static void checkUrl(String url) {
         try {
             URI uri = new URI(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            // The authority, not getHost(): a compose service name such as telegram_inbox is no RFC 2396 host name.
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getAuthority() == null) {
                 throw new URISyntaxException(url, "not an http(s) URL with a host");
             }
         } catch (URISyntaxException e) {
