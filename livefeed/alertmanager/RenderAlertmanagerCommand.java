@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code render-alertmanager}: writes the runtime Alertmanager config from the template and the Telegram secrets
  * (see {@link AlertmanagerConfig}). Relative default paths are taken from the project root (the folder above the
- * working directory that holds {@code ops/alertmanager}), so it works from any folder of the checkout and in
- * compose's {@code /workspace}.
+ * working directory that holds {@code ops/alertmanager}, or LIVEFEED_PROJECT_ROOT), so it works from any folder of the
+ * checkout, in compose's {@code /workspace}, and without a clone.
  */
 @Command(name = "render-alertmanager", mixinStandardHelpOptions = true,
         description = {"Renders the Alertmanager config from its template and the Telegram secrets.",
@@ -93,6 +93,10 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
 
     /** The nearest folder upwards from the working directory holding ops/alertmanager; else the working directory. */
     private static Path projectRoot() {
+        String given = System.getenv("LIVEFEED_PROJECT_ROOT");   // launcher/Checkout.java's copy, for users without a clone
+        if (given != null && !given.isBlank() && Files.isDirectory(Path.of(given, "ops/alertmanager"))) {
+            return Path.of(given).toAbsolutePath();
+        }
         Path cwd = Path.of("").toAbsolutePath();
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("ops/alertmanager"))) {
