@@ -111,7 +111,7 @@ public class simulate {
         boolean json;
 
         @Option(names = "--own-stack", description = "Start a native stack of the drill's own (free ports, a temporary "
-                + "state folder, Alertmanager delivering to the drill receiver), drill it, and stop it.")
+                + "state folder, Alertmanager delivering to its Telegram inbox), drill it, and stop it.")
         boolean ownStack;
 
         @Option(names = "--state-dir", paramLabel = "DIR", description = "The native stack's state folder (default: "
