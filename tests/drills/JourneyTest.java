@@ -72,6 +72,19 @@ class JourneyTest {
                 drill::toString);
     }
 
+    @Test
+    void with_Telegram_secrets_delivery_goes_to_Telegram_and_no_inbox_runs() throws Exception {
+        Path secrets = java.nio.file.Files.createDirectories(temp.resolve("secrets"));
+        java.nio.file.Files.writeString(secrets.resolve("telegram_bot_token"), "123456:not-a-real-token\n");
+        java.nio.file.Files.writeString(secrets.resolve("telegram_chat_id"), "-1001234567890\n");
+        Result up = jbang(up("--alerting", "--alertmanager-secrets", secrets.toString()));
+        assertEquals(0, up.exitCode(), up::toString);
+        assertTrue(up.stdout().contains("rendered   alerts go to Telegram\n"), up::toString);
+        assertTrue(up.stdout().lines().noneMatch(l -> l.startsWith("telegram_inbox ")), up::toString);
+        String config = java.nio.file.Files.readString(temp.resolve("state/alertmanager/alertmanager.yml"));
+        assertTrue(config.contains("chat_id: -1001234567890") && !config.contains("api_url"), "Telegram's own API: " + config);
+    }
+
     private String[] up(String... options) {
         List<String> args = new ArrayList<>(List.of("observability.java", "up", "--backend", "native",
                 "--connector-port", String.valueOf(connectorPort), "--prometheus-port", String.valueOf(prometheusPort),
