@@ -19,6 +19,7 @@
 //SOURCES livefeed/prom/OpsFiles.java
 //SOURCES livefeed/kubernetes/*.java
 //SOURCES livefeed/image/*.java
+//SOURCES livefeed/telegram/*.java
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,6 +61,8 @@ import livefeed.stack.StackStatus;
 import livefeed.stack.StackWaiter;
 import livefeed.stack.StateDir;
 import livefeed.stack.UpRequest;
+import livefeed.telegram.InboxCommand;
+import livefeed.telegram.TelegramInboxCommand;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 import livefeed.tools.ToolInstaller;
@@ -79,7 +82,8 @@ import picocli.CommandLine.Spec;
         subcommands = {observability.Up.class, observability.Down.class, observability.Status.class,
                 observability.Validate.class, observability.Logs.class, observability.Open.class,
                 observability.Tools.class, RenderAlertmanagerCommand.class, observability.Dashboard.class,
-                observability.Snapshot.class, ExportCommand.class, ImageCommand.class})
+                observability.Snapshot.class, ExportCommand.class, ImageCommand.class, InboxCommand.class,
+                TelegramInboxCommand.class})
 public class observability {
 
     static final String DASHBOARD_FILE = "ops/grafana/dashboards/livefeed.json";
@@ -103,6 +107,8 @@ public class observability {
         ToolFinder tools = new ToolFinder();
         Path root;
         StateDir state;
+        /** Alertmanager delivers to the stack's Telegram inbox, with its throwaway secrets (no Telegram secrets). */
+        boolean telegramInbox;
 
         /** The stack to talk to; prints the backend chosen and why when {@code announce}. */
         Stack stack(Console console, boolean announce, Duration timeout) {
@@ -123,9 +129,13 @@ public class observability {
             }
             Path secretsDir = secrets != null ? secrets : root.resolve("ops/alertmanager/secrets");
             return NativeStack.forProject(root, state, tools, (out, telegramApiUrl) -> {
-                AlertmanagerConfig config = AlertmanagerConfig.render(
-                        root.resolve("ops/alertmanager/alertmanager.yml.tmpl"), secretsDir, telegramApiUrl);
+                AlertmanagerConfig config = AlertmanagerConfig.render(root.resolve("ops/alertmanager/alertmanager.yml.tmpl"),
+                        telegramInbox ? state.telegramSecrets() : secretsDir, telegramApiUrl);
                 config.writeTo(out);
+                if (telegramInbox) {
+                    return "alerts go to the stack's Telegram inbox at " + telegramApiUrl + " (no Telegram secrets in "
+                            + secretsDir + "): read them with 'observability.java inbox'";
+                }
                 return config.deliversToTelegram()
                         ? "alerts go to Telegram" + (telegramApiUrl != null ? " through " + telegramApiUrl : "")
                         : "alerts stay in Alertmanager (no Telegram secrets in " + secretsDir + ")";
@@ -159,7 +169,11 @@ public class observability {
         @Option(names = "--telegram-api-url", paramLabel = "URL",
                 description = "Deliver Telegram messages to this Bot API URL instead of Telegram's (drills use a local fake).") String telegramApiUrl;
         @Option(names = "--alertmanager-secrets", paramLabel = "DIR",
-                description = "Folder with telegram_bot_token and telegram_chat_id (default: ops/alertmanager/secrets).") Path secrets;
+                description = "Folder with telegram_bot_token and telegram_chat_id (default: ops/alertmanager/secrets). "
+                        + "Without them, Alertmanager delivers to the stack's Telegram inbox ('observability.java inbox').") Path secrets;
+        @Option(names = "--telegram-inbox-port", paramLabel = "PORT", description = "Default 8081.") Integer telegramInboxPort;
+        @Option(names = "--no-faults", description = "Start the connector without its fault API (on by default, "
+                + "loopback peers only, for simulate.java).") boolean noFaults;
         @Option(names = "--offline", description = "Native: never download a missing tool (also LIVEFEED_OFFLINE=true); say how to install it instead.") boolean offline;
         @Spec CommandSpec spec;
 
@@ -167,6 +181,8 @@ public class observability {
         public Integer call() {
             Console console = Console.forTerminal(System.out, where.env);
             where.tools = ToolFinder.provisioning(where.env, offline);
+            where.telegramInbox = alerting && telegramApiUrl == null && !AlertmanagerConfig.hasSecrets(
+                    secrets != null ? secrets : ProjectRoot.find(where.env).resolve("ops/alertmanager/secrets"));
             Stack stack = where.stack(console, true, Duration.ofSeconds(timeout), secrets);
             try {
                 return up(stack, console);
@@ -187,8 +203,9 @@ public class observability {
         private int up(Stack stack, Console console) {
             // Ports: as given, else those of the stack already up, else the defaults.
             Ports base = where.current().map(StackState::ports).orElse(Ports.DEFAULTS);
-            Ports ports = base.with(connectorPort, prometheusPort, alertmanagerPort, grafanaPort);
-            StackState state = stack.up(new UpRequest(ports, bind, alerting, ui, telegramApiUrl), console);
+            Ports ports = base.with(connectorPort, prometheusPort, alertmanagerPort, grafanaPort, telegramInboxPort);
+            StackState state = stack.up(new UpRequest(ports, bind, alerting, ui, telegramApiUrl, !noFaults,
+                    where.telegramInbox), console);
             boolean up = new StackWaiter(stack, state, console).await(Duration.ofSeconds(timeout));
             console.line("");
             StackStatus status = StackStatus.collect(stack, Optional.of(state));

@@ -12,6 +12,7 @@
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/drills/*.java
 //SOURCES livefeed/charts/PanelChart.java
+//SOURCES livefeed/telegram/*.java
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,8 @@ public class simulate {
     private static CommandLine scenarioCommand(RunDrills command, String description) {
         CommandLine sub = new CommandLine(command);
         sub.getCommandSpec().usageMessage().description(description,
-                "Without --verify: injects the fault (it expires by itself) and says when the alert should fire.");
+                "Follows the drill to its end and prints the timeline; with --no-wait, injects the fault (it expires "
+                        + "by itself), says when the alert should fire, and returns.");
         return sub;
     }
 
@@ -86,11 +88,20 @@ public class simulate {
     static class RunDrills implements Callable<Integer> {
         private final List<Scenario> scenarios;
 
-        @Option(names = "--verify", description = "Watch the alert through pending, firing, Alertmanager and delivery; "
-                + "heal; print the timeline beside the expected times. Exit 1 if a step is late.")
+        @Option(names = "--no-wait", description = "Inject the fault, say when the alert should fire, and return "
+                + "(the fault expires by itself). By default the drill watches the alert through pending, firing, "
+                + "Alertmanager and delivery, heals, and prints the timeline beside the expected times; exit 1 if a "
+                + "step is late.")
+        boolean noWait;
+
+        @Option(names = "--verify", hidden = true, description = "What a drill does by default (kept for scripts "
+                + "written before it was).")
+        boolean verifyAlias;
+
+        /** Whether the drill follows the alert to its end (the default). */
         boolean verify;
 
-        @Option(names = "--await-resolved", description = "With --verify, also wait for the alert to resolve after the "
+        @Option(names = "--await-resolved", description = "Also wait for the alert to resolve after the "
                 + "heal (a windowed alert holds for its window, 5 minutes) and fail if it does not in time.")
         boolean awaitResolved;
 
@@ -99,11 +110,11 @@ public class simulate {
                 + "the end and on Ctrl-C); ops/ is never edited.")
         Double thresholdOverride;
 
-        @Option(names = "--json", description = "With --verify, print one JSON document (progress goes to stderr).")
+        @Option(names = "--json", description = "Print one JSON document (progress goes to stderr).")
         boolean json;
 
         @Option(names = "--own-stack", description = "Start a native stack of the drill's own (free ports, a temporary "
-                + "state folder, Alertmanager delivering to the drill receiver), drill it, and stop it.")
+                + "state folder, Alertmanager delivering to its Telegram inbox), drill it, and stop it.")
         boolean ownStack;
 
         @Option(names = "--state-dir", paramLabel = "DIR", description = "The native stack's state folder (default: "
@@ -122,17 +133,21 @@ public class simulate {
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> env = System.getenv();
+            if (noWait && verifyAlias) {
+                throw new UsageException("--verify follows the drill and --no-wait returns at once: give one of them");
+            }
+            verify = !noWait;
             if (json && !verify) {
-                throw new UsageException("--json reports a verified drill: add --verify");
+                throw new UsageException("--json reports a followed drill: drop --no-wait");
             }
             if (awaitResolved && !verify) {
-                throw new UsageException("--await-resolved is part of --verify: add --verify");
+                throw new UsageException("--await-resolved waits for the end of a drill: drop --no-wait");
             }
             if (thresholdOverride != null && !verify) {
-                throw new UsageException("--threshold-override lasts only while a drill watches it: add --verify");
+                throw new UsageException("--threshold-override lasts only while a drill watches it: drop --no-wait");
             }
             if (ownStack && !verify) {
-                throw new UsageException("--own-stack stops its stack when the drill ends: add --verify");
+                throw new UsageException("--own-stack stops its stack when the drill ends: drop --no-wait");
             }
             Path root = ProjectRoot.find(env);
             Console console = json ? new Console(System.err, false) : Console.forTerminal(System.out, env);

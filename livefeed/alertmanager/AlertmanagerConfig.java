@@ -97,6 +97,11 @@ public final class AlertmanagerConfig {
         return new AlertmanagerConfig(header + dumper().dump(config), secrets.isPresent());
     }
 
+    /** Whether {@code secretsDir} holds Telegram secrets (either file: half of them is an error when rendering). */
+    public static boolean hasSecrets(Path secretsDir) {
+        return Files.exists(secretsDir.resolve(TOKEN_FILE)) || Files.exists(secretsDir.resolve(CHAT_ID_FILE));
+    }
+
     /** Whether the receivers deliver to Telegram (secrets were found), or nowhere. */
     public boolean deliversToTelegram() {
         return telegram;
@@ -165,7 +170,8 @@ public final class AlertmanagerConfig {
     private static void checkUrl(String url) {
         try {
             URI uri = new URI(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            // The authority, not getHost(): a compose service name such as telegram_inbox is no RFC 2396 host name.
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getAuthority() == null) {
                 throw new URISyntaxException(url, "not an http(s) URL with a host");
             }
         } catch (URISyntaxException e) {

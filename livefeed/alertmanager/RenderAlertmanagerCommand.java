@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code render-alertmanager}: writes the runtime Alertmanager config from the template and the Telegram secrets
  * (see {@link AlertmanagerConfig}). Relative default paths are taken from the project root (the folder above the
- * working directory that holds {@code ops/alertmanager}), so it works from any folder of the checkout and in
- * compose's {@code /workspace}.
+ * working directory that holds {@code ops/alertmanager}, or LIVEFEED_PROJECT_ROOT), so it works from any folder of the
+ * checkout, in compose's {@code /workspace}, and without a clone.
  */
 @Command(name = "render-alertmanager", mixinStandardHelpOptions = true,
         description = {"Renders the Alertmanager config from its template and the Telegram secrets.",
@@ -47,6 +47,15 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
                     + " Alertmanager's image runs as, so that no other container user can read the token (needs root)")
     Integer ownerUid;
 
+    @Option(names = "--telegram-inbox", paramLabel = "URL", defaultValue = "${env:LIVEFEED_TELEGRAM_INBOX_URL}",
+            description = "without Telegram secrets, deliver to the stack's Telegram inbox at this URL (compose's"
+                    + " telegram_inbox service), with the throwaway secrets in --telegram-inbox-secrets")
+    String telegramInbox;
+
+    @Option(names = "--telegram-inbox-secrets", paramLabel = "DIR",
+            description = "where the Telegram inbox's throwaway token and chat id are written once (owner-only)")
+    Path telegramInboxSecrets;
+
     @Override
     public Integer call() {
         Path root = projectRoot();
@@ -55,6 +64,19 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
         Path outFile = orDefault(out, root, DEFAULT_OUT);
         if (telegramApiUrl != null && telegramApiUrl.isBlank()) {
             telegramApiUrl = null;   // compose passes the variable through, empty when unset
+        }
+        if (telegramInbox != null && !telegramInbox.isBlank() && telegramApiUrl == null
+                && !AlertmanagerConfig.hasSecrets(secretsDir)) {
+            if (telegramInboxSecrets == null) {
+                throw new livefeed.cli.UsageException("--telegram-inbox needs --telegram-inbox-secrets DIR, the folder "
+                        + "it shares with the Telegram inbox");
+            }
+            TelegramInboxSecrets.ensure(telegramInboxSecrets);
+            AlertmanagerConfig.render(templateFile, telegramInboxSecrets, telegramInbox).writeTo(outFile);
+            spec.commandLine().getOut().println("render-alertmanager: wrote " + outFile + " (no Telegram secrets in "
+                    + secretsDir + ": alerts go to the stack's Telegram inbox at " + telegramInbox + ")");
+            spec.commandLine().getOut().flush();
+            return 0;
         }
         AlertmanagerConfig config = AlertmanagerConfig.render(templateFile, secretsDir, telegramApiUrl);
         config.writeTo(outFile, ownerUid);
@@ -76,6 +98,10 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
 
     /** The nearest folder upwards from the working directory holding ops/alertmanager; else the working directory. */
     private static Path projectRoot() {
+        String given = System.getenv("LIVEFEED_PROJECT_ROOT");   // launcher/Checkout.java's copy, for users without a clone
+        if (given != null && !given.isBlank() && Files.isDirectory(Path.of(given, "ops/alertmanager"))) {
+            return Path.of(given).toAbsolutePath();
+        }
         Path cwd = Path.of("").toAbsolutePath();
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("ops/alertmanager"))) {

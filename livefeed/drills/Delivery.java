@@ -9,24 +9,41 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import livefeed.stack.StackState;
+import livefeed.stack.StateDir;
+import livefeed.telegram.Inbox;
+import livefeed.telegram.TelegramStandIn;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Whether a drill can see notifications arrive, and where: when the running Alertmanager's Telegram {@code api_url}
- * points at this machine, the drill serves a {@link TelegramDrillReceiver} there (with the bot token of that config,
- * read in memory, never printed) for as long as it runs. Otherwise delivery is not observable and the drill says why.
+ * Whether a drill can see notifications arrive, and where. When the stack runs its Telegram inbox (up --alerting
+ * without Telegram secrets, and every --own-stack), the drill reads the messages the inbox kept. When the running
+ * Alertmanager's Telegram {@code api_url} points at another port of this machine, the drill serves a
+ * {@link TelegramStandIn} there (with the bot token of that config, read in memory, never printed) for as long as it
+ * runs. Otherwise (real Telegram, or no delivery) delivery is not observable and the drill says why.
  */
 public final class Delivery implements AutoCloseable {
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
-    private final TelegramDrillReceiver receiver;
+    private final TelegramStandIn standIn;
+    private final Inbox inbox;
     private final String description;
 
-    private Delivery(TelegramDrillReceiver receiver, String description) {
-        this.receiver = receiver;
+    private Delivery(TelegramStandIn standIn, Inbox inbox, String description) {
+        this.standIn = standIn;
+        this.inbox = inbox;
         this.description = description;
+    }
+
+    /** The stack's inbox when it runs one, else what the rendered Alertmanager config says. */
+    public static Delivery forStack(StateDir state, StackState stack) {
+        if (stack.telegramInbox()) {
+            Inbox inbox = new Inbox(state.telegramInbox());
+            return new Delivery(null, inbox, "Telegram messages in the stack's inbox (" + inbox.file() + ")");
+        }
+        return forConfig(state.alertmanagerConfig());
     }
 
     /** Reads the rendered Alertmanager config and, when it delivers to a loopback Bot API, starts receiving there. */
@@ -52,8 +69,9 @@ public final class Delivery implements AutoCloseable {
                     return unobservable("Alertmanager delivers to " + url.getHost() + ", not to this machine");
                 }
                 try {
-                    TelegramDrillReceiver receiver = TelegramDrillReceiver.start(url.getPort(), String.valueOf(telegram.get("bot_token")));
-                    return new Delivery(receiver, "Telegram messages to the drill receiver at " + receiver.apiUrl());
+                    TelegramStandIn standIn = TelegramStandIn.start(url.getPort(), String.valueOf(telegram.get("bot_token")),
+                            null, null);
+                    return new Delivery(standIn, null, "Telegram messages to the drill's Telegram stand-in at " + standIn.apiUrl());
                 } catch (BindException e) {
                     return unobservable("port " + url.getPort() + " of Alertmanager's api_url is taken by another "
                             + "program (another drill?)");
@@ -66,25 +84,29 @@ public final class Delivery implements AutoCloseable {
     }
 
     static Delivery unobservable(String why) {
-        return new Delivery(null, "not observable: " + why);
+        return new Delivery(null, null, "not observable: " + why);
     }
 
     public boolean observable() {
-        return receiver != null;
+        return standIn != null || inbox != null;
     }
 
     public String description() {
         return description;
     }
 
-    public List<TelegramDrillReceiver.Message> messages() {
-        return receiver == null ? List.of() : receiver.messages();
+    /** Every message seen so far, delivered or refused as Telegram would refuse it. */
+    public List<Inbox.Entry> messages() {
+        if (inbox != null) {
+            return inbox.read();
+        }
+        return standIn == null ? List.of() : standIn.messages();
     }
 
     @Override
     public void close() {
-        if (receiver != null) {
-            receiver.close();
+        if (standIn != null) {
+            standIn.close();
         }
     }
 }

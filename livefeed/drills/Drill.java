@@ -14,10 +14,11 @@ import livefeed.api.AlertmanagerApi;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
 import livefeed.api.PromApi.RuleDefinition;
+import livefeed.telegram.Inbox;
 
 /**
  * One scenario run against the stack, step by step: inject the fault, see the alert pending and firing in Prometheus,
- * held by Alertmanager, delivered to the drill receiver; heal; see it resolve. {@link #tick} advances it from one
+ * held by Alertmanager, delivered to the Telegram stand-in; heal; see it resolve. {@link #tick} advances it from one
  * poll of the stack; it fails as soon as a step is later than its expected latest time plus the margin, with an
  * account of what it saw.
  */
@@ -39,7 +40,7 @@ public final class Drill {
 
     /** What one poll of the stack returned (an unreachable part leaves its list empty and says why). */
     record Snapshot(List<PromApi.Alert> promAlerts, List<AlertmanagerApi.Alert> amAlerts,
-            List<TelegramDrillReceiver.Message> messages, String promError, String amError) {}
+            List<Inbox.Entry> messages, String promError, String amError) {}
 
     final Scenario scenario;
     final RuleDefinition rule;
@@ -170,10 +171,16 @@ public final class Drill {
             }
         }
         if (delivery.observable() && seen.containsKey(Step.IN_ALERTMANAGER) && !seen.containsKey(Step.DELIVERED)) {
-            for (TelegramDrillReceiver.Message m : snapshot.messages()) {
+            for (Inbox.Entry m : snapshot.messages()) {
                 if (!m.receivedAt().isBefore(injected) && m.text().contains(rule.name()) && m.text().contains("FIRING")) {
+                    if (!m.delivered()) {
+                        fail("Alertmanager's message about " + rule.name() + " is one Telegram would refuse: "
+                                + m.errorCode() + " " + m.description() + " (see observability.java inbox)");
+                        heal();
+                        return;
+                    }
                     seen.put(Step.DELIVERED, m.receivedAt());
-                    deliveredText = m.text();
+                    deliveredText = m.rendered();
                     break;
                 }
             }
@@ -201,7 +208,7 @@ public final class Drill {
             return;
         }
         if (delivery.observable() && elapsed > expected.deliveredMax() + Expectation.margin(expected.deliveredMax())) {
-            fail(rule.name() + " reached Alertmanager but no Telegram message for it reached the drill receiver within "
+            fail(rule.name() + " reached Alertmanager but no Telegram message for it reached the Telegram stand-in within "
                     + Expectation.seconds(elapsed) + " (expected by " + Expectation.seconds(expected.deliveredMax())
                     + "); Alertmanager's log says why (observability.java logs alertmanager)");
             heal();

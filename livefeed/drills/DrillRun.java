@@ -72,7 +72,7 @@ public final class DrillRun {
                 console.progress("rules", "override", override.description());
             }
             if (options.verify()) {
-                delivery = Delivery.forConfig(stack.state().alertmanagerConfig());
+                delivery = Delivery.forStack(stack.state(), stack.stack());
                 console.progress("delivery", delivery.observable() ? "watching" : "unobserved", delivery.description());
             }
             if (!options.verify()) {

@@ -6,10 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.secrets.OwnerOnly;
 import livefeed.stack.AtomicFiles;
@@ -26,8 +23,9 @@ import livefeed.tools.ToolFinder;
 /**
  * A native stack of the drill's own, from the same files as every stack (ops/prometheus copied verbatim, the
  * Alertmanager template rendered by {@link AlertmanagerConfig}): in a temporary state folder, on free loopback ports,
- * the connector with its fault API on, and Alertmanager's Telegram delivery pointed at a drill receiver port with a
- * throwaway token and chat id. {@link #close()} stops it and deletes the folder.
+ * the connector with its fault API on, and Alertmanager delivering to the stack's Telegram inbox with its throwaway
+ * token and chat id, as {@code up --alerting} does without Telegram secrets. {@link #close()} stops it and deletes
+ * the folder.
  */
 public final class DrillStack implements AutoCloseable {
     private final NativeStack stack;
@@ -52,23 +50,16 @@ public final class DrillStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path secrets = state.root().resolve("drill-secrets");
-        byte[] random = new byte[12];
-        new SecureRandom().nextBytes(random);
-        OwnerOnly.directory(secrets);
-        OwnerOnly.write(secrets.resolve(AlertmanagerConfig.TOKEN_FILE), "100000:drill-" + HexFormat.of().formatHex(random) + "\n");
-        OwnerOnly.write(secrets.resolve(AlertmanagerConfig.CHAT_ID_FILE), "1\n");
         Path template = projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl");
-        String launcher = projectRoot.resolve(System.getProperty("os.name", "").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
         ToolFinder tools = ToolFinder.provisioning(System.getenv(), false);   // as up: fetch the pinned tools if missing
-        NativeStack stack = new NativeStack(projectRoot, state, tools, (out, url) -> {
-            AlertmanagerConfig.render(template, secrets, url).writeTo(out);
-            return "Telegram messages go to the drill receiver at " + url;
-        }, projectRoot.resolve("ops/prometheus"), List.of(launcher, "connector.java", "--faults"));
+        NativeStack stack = NativeStack.forProject(projectRoot, state, tools, (out, url) -> {
+            AlertmanagerConfig.render(template, state.telegramSecrets(), url).writeTo(out);
+            return "Telegram messages go to the stack's Telegram inbox at " + url;
+        });
         DrillStack drillStack = new DrillStack(stack, state, console);
         try {
-            Ports ports = new Ports(freePort(), freePort(), freePort(), freePort());
-            StackState up = stack.up(new UpRequest(ports, "127.0.0.1", true, false, "http://127.0.0.1:" + freePort()), console);
+            Ports ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+            StackState up = stack.up(new UpRequest(ports, "127.0.0.1", true, false, null, true, true), console);
             if (!new StackWaiter(stack, up, console).await(timeout)) {
                 throw new StackException("the drill's own stack did not come up (see above)");
             }

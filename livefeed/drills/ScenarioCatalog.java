@@ -53,6 +53,6 @@ public final class ScenarioCatalog {
         console.line(String.format(Locale.ROOT, "all                (every scenario; those that conflict one after the "
                 + "other: the slowest alone takes %s)", Expectation.seconds(slowest)));
         console.line("times after the fault, from " + config.source() + ": " + "scrape "
-                + Scenario.human(config.scrapeSeconds()) + "; run one with ./jbang simulate.java SCENARIO --verify");
+                + Scenario.human(config.scrapeSeconds()) + "; run one with ./jbang simulate.java SCENARIO");
     }
 }

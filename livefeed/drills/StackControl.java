@@ -57,7 +57,7 @@ public final class StackControl {
     /** The stack {@code observability.java up} (or a drill's own stack) recorded in the state folder. */
     public static StackControl of(Path projectRoot, StateDir state) {
         StackState stack = StackState.load(state).orElseThrow(() -> new UsageException("no stack is up in " + state.root()
-                + ": start one with 'LIVEFEED_FAULTS=true ./jbang observability.java up --alerting' (or give "
+                + ": start one with './jbang observability.java up --alerting' (or give "
                 + "--state-dir), or let the drill start its own with --own-stack"));
         if (!stack.alerting()) {
             throw new UsageException("the stack in " + state.root() + " runs without Alertmanager: drills verify "
@@ -101,9 +101,9 @@ public final class StackControl {
     /** Fails with what to do when a scenario cannot act on this stack (fault API off, connector not native). */
     void checkCanRun(Scenario scenario) {
         if (scenario.faultKind != null && !connector.faultsOn()) {
-            throw new UsageException("the connector at " + connector.base() + " does not serve its fault API: bring "
-                    + "the stack up with LIVEFEED_FAULTS=true ./jbang observability.java up --alerting (the API answers "
-                    + "loopback only), or run the drill with --own-stack");
+            throw new UsageException("the connector at " + connector.base() + " does not serve its fault API (the stack "
+                    + "was brought up with --no-faults?): run './jbang observability.java down', then "
+                    + "'./jbang observability.java up --alerting' without --no-faults, or run the drill with --own-stack");
         }
         if (scenario == Scenario.CONNECTOR_DOWN && stack.backend() != Backend.NATIVE) {
             throw new UsageException("connector-down stops the connector through the native stack's PID file; with "
@@ -177,7 +177,8 @@ public final class StackControl {
         NativeStack nativeStack = new NativeStack(projectRoot, state, new ToolFinder(), (out, url) -> "kept as it runs",
                 projectRoot.resolve("ops").resolve("prometheus"), command);
         Console quiet = new Console(new PrintStream(new ByteArrayOutputStream()), false);
-        nativeStack.up(new UpRequest(stack.ports(), stack.bindAddress(), stack.alerting(), stack.ui(), null), quiet);
+        nativeStack.up(new UpRequest(stack.ports(), stack.bindAddress(), stack.alerting(), stack.ui(), null,
+                stack.faults() || stoppedWithFaults, stack.telegramInbox()), quiet);
     }
 
     /** The connector's command without port and bind: the project's, with --faults if its fault API was on. */

@@ -30,6 +30,7 @@ public final class ComposeFileChecks {
         SERVICES.put("prometheus", null);
         SERVICES.put("am_init", "alerting");
         SERVICES.put("alertmanager", "alerting");
+        SERVICES.put("telegram_inbox", "alerting");
         SERVICES.put("grafana", "ui");
     }
 
@@ -89,6 +90,7 @@ public final class ComposeFileChecks {
         String jbang = "jbangdev/jbang:" + launcherJbangVersion() + "-java-17";
         expectImage(services, "live_connector", jbang, problems);
         expectImage(services, "am_init", jbang, problems);
+        expectImage(services, "telegram_inbox", jbang, problems);
         return problems;
     }
 
@@ -163,11 +165,26 @@ public final class ComposeFileChecks {
             problems.add("am_init must run render-alertmanager with --owner-uid 65534, so that only Alertmanager's user"
                     + " (nobody) reads the rendered config with the Telegram token");
         }
+        String inbox = command(services, "telegram_inbox");
+        String amInit = command(services, "am_init");
+        if (!inbox.contains("observability.java telegram-inbox") || !inbox.contains("--bind 0.0.0.0")) {
+            problems.add("telegram_inbox must run observability.java telegram-inbox --bind 0.0.0.0 (Alertmanager "
+                    + "delivers to it from another container), not: " + inbox);
+        } else if (!amInit.contains("--telegram-inbox-secrets " + option(inbox, "--secrets"))) {
+            problems.add("am_init must write the Telegram inbox's secrets where telegram_inbox reads them ("
+                    + option(inbox, "--secrets") + ")");
+        }
         Object dependsOn = Yaml.map(Yaml.map(services.get("alertmanager")).get("depends_on")).get("am_init");
         if (!"service_completed_successfully".equals(Yaml.string(Yaml.map(dependsOn).get("condition")))) {
             problems.add("alertmanager must depend on am_init with condition service_completed_successfully");
         }
         return problems;
+    }
+
+    /** The value after {@code option} in a command line, or "". */
+    private static String option(String command, String option) {
+        Matcher m = Pattern.compile(Pattern.quote(option) + " (\\S+)").matcher(command);
+        return m.find() ? m.group(1) : "";
     }
 
     private static String command(Map<String, Object> services, String name) {

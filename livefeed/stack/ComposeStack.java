@@ -64,8 +64,10 @@ public final class ComposeStack implements Stack {
             throw new StackException("docker compose up failed (exit " + exit + "); see its output above, and "
                     + "'observability logs SERVICE'");
         }
+        // The telegram_inbox service publishes no port (only Alertmanager's container reaches it) and `up --wait` has
+        // waited for its healthcheck: the state leaves it out, so nothing on the host waits for or polls it.
         StackState stack = new StackState(Backend.COMPOSE, "127.0.0.1", request.ports(), request.alerting(), request.ui(),
-                Instant.now());
+                Instant.now(), request.faults(), false);
         stack.save(state);
         if (alertmanagerWasUp) {
             reload(Service.ALERTMANAGER);
@@ -166,6 +168,7 @@ public final class ComposeStack implements Stack {
         if (request.telegramApiUrl() != null) {
             env.put("LIVEFEED_TELEGRAM_API_URL", request.telegramApiUrl());
         }
+        env.put("LIVEFEED_FAULTS", String.valueOf(request.faults()));
         return env;
     }
 }

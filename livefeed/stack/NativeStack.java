@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import livefeed.alertmanager.TelegramInboxSecrets;
 import livefeed.cli.UsageException;
 import livefeed.secrets.OwnerOnly;
 import livefeed.secrets.TokenMask;
@@ -37,6 +38,7 @@ public final class NativeStack implements Stack {
     /** PID file settings: the address a service listens on, the digest of the configuration in effect. */
     static final String LISTEN = "listen";
     static final String CONFIG = "config_sha256";
+    static final String FAULTS = "faults";
 
     /**
      * Writes the rendered Alertmanager config to {@code out} ({@code telegramApiUrl} null: Telegram itself) and returns
@@ -65,8 +67,12 @@ public final class NativeStack implements Stack {
         this.tools = tools;
         this.renderer = renderer;
         this.prometheusConfigSource = prometheusConfigSource;
-        this.connectorCommand = connectorCommand != null ? connectorCommand
-                : List.of(projectRoot.resolve(WINDOWS ? "jbang.cmd" : "jbang").toString(), "connector.java");
+        this.connectorCommand = connectorCommand != null ? connectorCommand : List.of(launcher(), "connector.java");
+    }
+
+    /** The project's ./jbang (jbang.cmd on Windows), which runs the connector and the Telegram inbox. */
+    private String launcher() {
+        return projectRoot.resolve(WINDOWS ? "jbang.cmd" : "jbang").toString();
     }
 
     /** The stack of this project: ops/prometheus, the project's connector. */
@@ -88,7 +94,11 @@ public final class NativeStack implements Stack {
 
     private StackState startMissing(UpRequest request, Console console) {
         boolean alerting = request.alerting() || isRunning(Service.ALERTMANAGER);
+        boolean telegramInbox = alerting && (request.telegramInbox() || isRunning(Service.TELEGRAM_INBOX));
         List<Service> wanted = new ArrayList<>(List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS));
+        if (telegramInbox) {
+            wanted.add(Service.TELEGRAM_INBOX);   // before Alertmanager, which delivers to it
+        }
         if (alerting) {
             wanted.add(Service.ALERTMANAGER);
         }
@@ -142,6 +152,17 @@ public final class NativeStack implements Stack {
                         + "service keeps its address and port)");
             }
         }
+        // The fault API is an argument the connector starts with: turning it on or off restarts the connector (what it
+        // measured so far is in Prometheus), so the table never shows a setting that is not in effect.
+        if (running.contains(Service.LIVE_CONNECTOR)
+                && !String.valueOf(request.faults()).equals(settings(Service.LIVE_CONNECTOR).get(FAULTS))) {
+            PidFile connector = new PidFile(state.pidFile(Service.LIVE_CONNECTOR));
+            connector.process().ifPresent(process -> DetachedProcesses.stop(process, STOP_GRACE));
+            connector.delete();
+            console.progress(Service.LIVE_CONNECTOR, "restarting", "to turn its fault API " + (request.faults() ? "on" : "off"));
+            running.remove(Service.LIVE_CONNECTOR);
+            toStart.add(0, Service.LIVE_CONNECTOR);
+        }
         for (Service service : toStart) {
             Optional.ofNullable(binaries.get(service)).flatMap(binary -> ToolVersion.differsFromPinned(tool(service), binary))
                     .ifPresent(note -> console.progress(service, "version", note));
@@ -157,9 +178,13 @@ public final class NativeStack implements Stack {
 
         StackState stack = new StackState(Backend.NATIVE, request.bindAddress(), request.ports(), alerting,
                 wanted.contains(Service.GRAFANA), previous.filter(p -> !toStart.containsAll(wanted))
-                        .map(StackState::startedAt).orElse(Instant.now()));
+                        .map(StackState::startedAt).orElse(Instant.now()), request.faults(), telegramInbox);
         preparePrometheus(stack);
-        String destination = alerting ? prepareAlertmanager(request.telegramApiUrl()) : null;
+        if (telegramInbox) {
+            TelegramInboxSecrets.ensure(state.telegramSecrets());
+        }
+        String destination = alerting ? prepareAlertmanager(telegramInbox
+                ? "http://127.0.0.1:" + request.ports().telegramInbox() : request.telegramApiUrl()) : null;
         if (wanted.contains(Service.GRAFANA)) {
             prepareGrafana();
         }
@@ -177,7 +202,8 @@ public final class NativeStack implements Stack {
         }
         for (Service service : toStart) {
             List<String> command = command(service, stack, binaries.get(service));
-            ProcessHandle process = DetachedProcesses.start(command, service == Service.LIVE_CONNECTOR ? projectRoot : state.root(),
+            boolean jbangScript = service == Service.LIVE_CONNECTOR || service == Service.TELEGRAM_INBOX;
+            ProcessHandle process = DetachedProcesses.start(command, jbangScript ? projectRoot : state.root(),
                     environment(service, stack), state.log(service));
             new PidFile(state.pidFile(service)).write(process, command, identity(service, command), startSettings(service, stack));
             console.progress(service, "starting", "pid " + process.pid() + ", log " + state.log(service));
@@ -214,12 +240,15 @@ public final class NativeStack implements Stack {
         return new PidFile(state.pidFile(service)).read().map(PidFile.Entry::settings).orElse(Map.of());
     }
 
-    /** What {@code up} compares on a later run: the address, and for Prometheus and Alertmanager their config. */
+    /** What {@code up} compares on a later run: the address; Prometheus's and Alertmanager's config; the connector's fault API. */
     private Map<String, String> startSettings(Service service, StackState stack) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(LISTEN, listenAddress(stack.bindAddress(), stack.ports().of(service)));
         if (service == Service.PROMETHEUS || service == Service.ALERTMANAGER) {
             settings.put(CONFIG, configDigest(service));
+        }
+        if (service == Service.LIVE_CONNECTOR) {
+            settings.put(FAULTS, String.valueOf(stack.faults()));
         }
         return settings;
     }
@@ -230,7 +259,11 @@ public final class NativeStack implements Stack {
      * connector's own options stay as they were given).
      */
     private List<String> identity(Service service, List<String> command) {
-        int from = service == Service.LIVE_CONNECTOR ? connectorCommand.size() : 1;
+        int from = switch (service) {
+            case LIVE_CONNECTOR -> connectorCommand.size();
+            case TELEGRAM_INBOX -> 2;   // after the launcher and observability.java, as for the connector
+            default -> 1;
+        };
         if (from >= command.size()) {
             String program = Path.of(command.get(0)).getFileName().toString();
             return PidFile.programNamed(program.replaceFirst("[-.].*", ""));
@@ -446,7 +479,13 @@ public final class NativeStack implements Stack {
             case LIVE_CONNECTOR -> {
                 command.addAll(connectorCommand);
                 command.addAll(List.of("--port", String.valueOf(stack.ports().liveConnector()), "--bind", stack.bindAddress()));
+                if (stack.faults() && !command.contains("--faults")) {
+                    command.add("--faults");   // loopback peers only, whatever --bind says
+                }
             }
+            case TELEGRAM_INBOX -> command.addAll(List.of(launcher(), "observability.java", "telegram-inbox",
+                    "--port", String.valueOf(stack.ports().telegramInbox()),
+                    "--secrets", state.telegramSecrets().toString(), "--inbox", state.telegramInbox().toString()));
             case PROMETHEUS -> {
                 command.addAll(List.of(binary.toString(),
                         "--config.file=" + state.prometheusConfig().resolve("prometheus.yml"),
@@ -478,6 +517,10 @@ public final class NativeStack implements Stack {
 
     private Map<String, String> environment(Service service, StackState stack) {
         Map<String, String> env = new LinkedHashMap<>();
+        if (service == Service.LIVE_CONNECTOR) {
+            // What the stack records is what runs: a LIVEFEED_FAULTS in up's own environment does not override it.
+            env.put("LIVEFEED_FAULTS", String.valueOf(stack.faults()));
+        }
         if (service == Service.GRAFANA) {
             env.put("GF_SERVER_HTTP_ADDR", stack.bindAddress());
             env.put("GF_SERVER_HTTP_PORT", String.valueOf(stack.ports().grafana()));
@@ -537,6 +580,7 @@ public final class NativeStack implements Stack {
             case PROMETHEUS -> "prometheus-port";
             case ALERTMANAGER -> "alertmanager-port";
             case GRAFANA -> "grafana-port";
+            case TELEGRAM_INBOX -> "telegram-inbox-port";
         };
     }
 }

@@ -9,8 +9,16 @@ import livefeed.cli.UsageException;
 public final class ProjectRoot {
     private ProjectRoot() {}
 
-    /** The nearest folder at or above the working directory that holds observability.java, else ./jbang's folder. */
+    /**
+     * LIVEFEED_PROJECT_ROOT when it names a checkout (set by launcher/Checkout.java, which runs the programs for JBang
+     * users without a clone from the copy it keeps in the user cache); else the nearest folder at or above the working
+     * directory that holds observability.java; else ./jbang's folder.
+     */
     public static Path find(Map<String, String> env) {
+        String given = env.get("LIVEFEED_PROJECT_ROOT");
+        if (given != null && !given.isBlank() && isProject(Path.of(given).toAbsolutePath())) {
+            return Path.of(given).toAbsolutePath();
+        }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (isProject(dir)) {
                 return dir;

@@ -7,7 +7,9 @@ public enum Service {
     LIVE_CONNECTOR("live_connector", 8000, "/metrics"),
     PROMETHEUS("prometheus", 9090, "/-/ready"),
     ALERTMANAGER("alertmanager", 9093, "/-/ready"),
-    GRAFANA("grafana", 3000, "/api/health");
+    GRAFANA("grafana", 3000, "/api/health"),
+    /** The Telegram Bot API stand-in that keeps Alertmanager's messages when there are no Telegram secrets. */
+    TELEGRAM_INBOX("telegram_inbox", 8081, "/healthz");
 
     private final String serviceName;
     private final int defaultPort;
@@ -45,9 +47,10 @@ public enum Service {
             case "connector": return LIVE_CONNECTOR;
             case "prom": return PROMETHEUS;
             case "am": return ALERTMANAGER;
+            case "inbox", "telegram": return TELEGRAM_INBOX;
             default:
                 throw new livefeed.cli.UsageException("unknown service '" + name
-                        + "': use live_connector, prometheus, alertmanager or grafana");
+                        + "': use live_connector, prometheus, alertmanager, grafana or telegram_inbox");
         }
     }
 

@@ -16,8 +16,12 @@ import livefeed.api.PromApi;
  * the drills find the stack: the backend, the address services listen on, their ports, and the profiles.
  */
 public record StackState(Backend backend, String bindAddress, Ports ports, boolean alerting, boolean ui,
-        Instant startedAt) {
+        Instant startedAt, boolean faults, boolean telegramInbox) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public StackState(Backend backend, String bindAddress, Ports ports, boolean alerting, boolean ui, Instant startedAt) {
+        this(backend, bindAddress, ports, alerting, ui, startedAt, false, false);
+    }
 
     public static Optional<StackState> load(StateDir state) {
         if (!Files.isRegularFile(state.stackFile())) {
@@ -29,9 +33,11 @@ public record StackState(Backend backend, String bindAddress, Ports ports, boole
             return Optional.of(new StackState(Backend.valueOf(n.path("backend").asText().toUpperCase()),
                     n.path("bind_address").asText("127.0.0.1"),
                     new Ports(p.path(Service.LIVE_CONNECTOR.serviceName()).asInt(), p.path("prometheus").asInt(),
-                            p.path("alertmanager").asInt(), p.path("grafana").asInt()),
+                            p.path("alertmanager").asInt(), p.path("grafana").asInt(),
+                            p.path(Service.TELEGRAM_INBOX.serviceName()).asInt(Service.TELEGRAM_INBOX.defaultPort())),
                     n.path("alerting").asBoolean(), n.path("ui").asBoolean(),
-                    Instant.parse(n.path("started_at").asText())));
+                    Instant.parse(n.path("started_at").asText()), n.path("faults").asBoolean(),
+                    n.path("telegram_inbox").asBoolean()));
         } catch (IOException | RuntimeException e) {
             throw new livefeed.cli.UsageException(state.stackFile() + " is unreadable (" + e.getMessage()
                     + "): run 'down' and 'up' again, or delete it");
@@ -49,6 +55,8 @@ public record StackState(Backend backend, String bindAddress, Ports ports, boole
         n.put("alerting", alerting);
         n.put("ui", ui);
         n.put("started_at", startedAt.toString());
+        n.put("faults", faults);
+        n.put("telegram_inbox", telegramInbox);
         AtomicFiles.write(state.stackFile(), n.toPrettyString() + "\n");
     }
 

@@ -20,7 +20,8 @@ import livefeed.api.PromApi;
 public record StackStatus(Backend backend, List<ServiceStatus> services, List<PromApi.Target> targets,
         List<PromApi.RuleGroup> ruleGroups, List<PromApi.Alert> firing, String prometheusError, Instant at) {
 
-    public record ServiceStatus(Service service, boolean running, Long pid, String url) {}
+    /** {@code note}: what else the table says about the service (the connector's fault API, the inbox), or "". */
+    public record ServiceStatus(Service service, boolean running, Long pid, String url, String note) {}
 
     /** Reads the status of the stack recorded in {@code state}; {@code empty} state means nothing was started. */
     public static StackStatus collect(Stack stack, Optional<StackState> state) {
@@ -30,7 +31,7 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
         }
         for (Service service : StackWaiter.services(state.get())) {
             services.add(new ServiceStatus(service, stack.isRunning(service), stack.pid(service).orElse(null),
-                    state.get().url(service)));
+                    state.get().url(service), note(service, state.get())));
         }
         PromApi prom = state.get().promApi();
         try {
@@ -41,6 +42,14 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
         } catch (ApiException e) {
             return new StackStatus(state.get().backend(), services, List.of(), List.of(), List.of(), e.getMessage(), Instant.now());
         }
+    }
+
+    private static String note(Service service, StackState state) {
+        return switch (service) {
+            case LIVE_CONNECTOR -> state.faults() ? "fault API on (loopback only)" : "fault API off";
+            case TELEGRAM_INBOX -> "Telegram stand-in: observability.java inbox";
+            default -> "";
+        };
     }
 
     /** Every service runs, Prometheus answers, every target is up and every rule group healthy. */
@@ -58,8 +67,8 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
         console.line(console.bold(String.format("%-15s %-8s %-8s %s", "SERVICE", "STATE", "PID", "URL")));
         for (ServiceStatus s : services) {
             String state = s.running() ? "running" : "exited";
-            console.line(String.format("%-15s %s %-8s %s", s.service(), console.health(state, String.format("%-8s", state)),
-                    s.pid() == null ? "-" : s.pid(), s.url()));
+            console.line(String.format("%-15s %s %-8s %-25s %s", s.service(), console.health(state, String.format("%-8s", state)),
+                    s.pid() == null ? "-" : s.pid(), s.url(), s.note()).stripTrailing());
         }
         console.line("");
         if (prometheusError != null) {
@@ -116,6 +125,7 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
                 n.put("pid", s.pid());
             }
             n.put("url", s.url());
+            n.put("note", s.note());
         }
         ArrayNode targets = root.putArray("targets");
         for (PromApi.Target t : this.targets) {

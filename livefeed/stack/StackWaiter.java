@@ -43,6 +43,9 @@ public final class StackWaiter {
         if (state.ui()) {
             services.add(Service.GRAFANA);
         }
+        if (state.alerting() && state.telegramInbox()) {
+            services.add(Service.TELEGRAM_INBOX);
+        }
         return services;
     }
 
@@ -52,7 +55,7 @@ public final class StackWaiter {
         Set<Service> ready = EnumSet.noneOf(Service.class);
         Set<String> targetsUp = new HashSet<>();
         Set<String> expectedJobs = new HashSet<>();
-        services.stream().filter(s -> s != Service.GRAFANA).forEach(s -> expectedJobs.add(s.serviceName()));
+        services.stream().filter(s -> s != Service.GRAFANA && s != Service.TELEGRAM_INBOX).forEach(s -> expectedJobs.add(s.serviceName()));
         PromApi prom = state.promApi();
         List<PromApi.Target> targets = List.of();
         List<PromApi.RuleGroup> groups = List.of();

@@ -15,6 +15,8 @@ import java.util.Map;
  * alertmanager/alertmanager.yml   the rendered Alertmanager config (holds secrets: owner-only permissions)
  * alertmanager/data/              Alertmanager's silences and notification log
  * grafana/data/                   Grafana's data (compose's grafana_data volume)
+ * telegram/inbox.jsonl            every message the Telegram stand-in was sent (append-only)
+ * telegram/secrets/               the stand-in's throwaway bot token and chat id (owner-only)
  * </pre>
  * The folder itself is 0700 (an owner-only ACL on Windows): {@code up} makes it so, see livefeed.secrets.OwnerOnly.
  */
@@ -72,5 +74,15 @@ public record StateDir(Path root) {
 
     public Path grafanaData() {
         return root.resolve("grafana").resolve("data");
+    }
+
+    /** The messages the Telegram stand-in kept (see livefeed.telegram.Inbox). */
+    public Path telegramInbox() {
+        return root.resolve("telegram").resolve("inbox.jsonl");
+    }
+
+    /** The stand-in's throwaway token and chat id, in the layout of ops/alertmanager/secrets. */
+    public Path telegramSecrets() {
+        return root.resolve("telegram").resolve("secrets");
     }
 }

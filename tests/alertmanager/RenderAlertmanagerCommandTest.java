@@ -40,6 +40,26 @@ class RenderAlertmanagerCommandTest {
     }
 
     @Test
+    void without_secrets_and_with_the_telegram_inbox_it_delivers_there_with_owner_only_throwaway_secrets() throws IOException {
+        Path config = dir.resolve("am.yml");
+        Path inboxSecrets = dir.resolve("telegram/secrets");
+        int exit = run("--secrets", dir.resolve("none").toString(), "--out", config.toString(),
+                "--telegram-inbox", "http://telegram_inbox:8081", "--telegram-inbox-secrets", inboxSecrets.toString());
+        assertEquals(ExitCode.OK, exit, err::toString);
+        assertTrue(out.toString().contains("alerts go to the stack's Telegram inbox at http://telegram_inbox:8081"), out::toString);
+        String token = Files.readString(inboxSecrets.resolve("telegram_bot_token")).strip();
+        String yaml = Files.readString(config);
+        assertTrue(yaml.contains("api_url: http://telegram_inbox:8081") && yaml.contains("bot_token: " + token), yaml);
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(inboxSecrets)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(inboxSecrets.resolve("telegram_bot_token"))));
+        assertFalse(out.toString().contains(token), "the token is never printed");
+        run("--secrets", dir.resolve("none").toString(), "--out", config.toString(),
+                "--telegram-inbox", "http://telegram_inbox:8081", "--telegram-inbox-secrets", inboxSecrets.toString());
+        assertEquals(token, Files.readString(inboxSecrets.resolve("telegram_bot_token")).strip(), "written once, kept");
+    }
+
+    @Test
     void with_secrets_it_says_where_alerts_go_and_never_prints_the_token() throws IOException {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("telegram_bot_token"), "123:secret-token-value");

@@ -64,7 +64,7 @@ class DrillEndToEndTest {
     }
 
     @Test
-    void reconnect_spike_fires_and_a_Telegram_message_reaches_the_drill_receiver() throws Exception {
+    void reconnect_spike_fires_and_a_Telegram_message_reaches_the_stacks_Telegram_inbox() throws Exception {
         Path pictures = stack.state().root().resolve("pictures");
         Result result = simulate("reconnect-spike", "--verify", "--json", "--pictures", pictures.toString());
         assertEquals(0, result.exitCode(), result::toString);
@@ -78,9 +78,10 @@ class DrillEndToEndTest {
         double delivered = drill.path("steps").path("delivered").path("seconds").asDouble();
         assertTrue(delivered <= drill.path("expected_seconds").path("delivered_max").asDouble() + 10, result::toString);
         String message = drill.path("message").asText();
-        assertTrue(message.contains("FIRING") && message.contains("ReconnectSpike") && message.contains("venue <code>sim</code>"),
+        // The text as Telegram shows it: tags gone, whole reconnects.
+        assertTrue(message.startsWith("🔴 FIRING ReconnectSpike [warning]\nvenue sim \n4 reconnects to sim in 5 minutes\n"),
                 message);
-        assertTrue(drill.path("delivery").asText().startsWith("Telegram messages to the drill receiver"), result::toString);
+        assertTrue(drill.path("delivery").asText().startsWith("Telegram messages in the stack's inbox"), result::toString);
         assertPicture(drill, pictures.resolve("drill-reconnect-spike.png"), state.promApi(), 4);
     }
 

@@ -59,6 +59,15 @@ class ComposeFileTest {
                         "prometheus must not run with --web.enable-lifecycle"),
                 new Mistake("the rendered config left readable by other users", COMPOSE, ", \"--owner-uid\", \"65534\"", "",
                         "am_init must run render-alertmanager with --owner-uid 65534"),
+                new Mistake("the Telegram inbox outside the alerting profile", COMPOSE,
+                        "  telegram_inbox:\n    <<: *jbang\n    profiles: [alerting]", "  telegram_inbox:\n    <<: *jbang\n    profiles: [ui]",
+                        "service telegram_inbox has profiles [ui], expected [alerting]"),
+                new Mistake("the Telegram inbox on its container's loopback", COMPOSE,
+                        "\"--port\", \"8081\", \"--bind\", \"0.0.0.0\"", "\"--port\", \"8081\"",
+                        "telegram_inbox must run observability.java telegram-inbox --bind 0.0.0.0"),
+                new Mistake("am_init writing the inbox's secrets elsewhere", COMPOSE,
+                        "\"--telegram-inbox-secrets\", \"/telegram/secrets\"", "\"--telegram-inbox-secrets\", \"/tmp/secrets\"",
+                        "am_init must write the Telegram inbox's secrets where telegram_inbox reads them (/telegram/secrets)"),
                 new Mistake("a target that is no compose service", "compose/targets/live_connector.json",
                         "live_connector:8000", "connector:8000", "target connector:8000 is not a compose service"));
     }

@@ -64,6 +64,7 @@ class ComposeStackTest {
         assertEquals("19090", env.get("LIVEFEED_PROMETHEUS_PORT"));
         assertEquals("18000", env.get("LIVEFEED_CONNECTOR_PORT"));
         assertEquals("http://127.0.0.1:4000", env.get("LIVEFEED_TELEGRAM_API_URL"));
+        assertEquals("false", env.get("LIVEFEED_FAULTS"), "a request without faults turns them off, whatever the shell says");
     }
 
     @Test

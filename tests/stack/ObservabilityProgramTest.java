@@ -44,7 +44,7 @@ class ObservabilityProgramTest {
     void an_unknown_service_is_a_usage_error_naming_the_services() {
         Result result = observability("logs", "kafka");
         assertEquals(2, result.exitCode(), result::toString);
-        assertEquals("observability: unknown service 'kafka': use live_connector, prometheus, alertmanager or grafana\n",
+        assertEquals("observability: unknown service 'kafka': use live_connector, prometheus, alertmanager, grafana or telegram_inbox\n",
                 result.stderr());
     }
 

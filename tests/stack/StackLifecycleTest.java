@@ -26,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * ports, each step a separate {@code ./jbang observability.java} command whose processes must outlive it.
  */
 class StackLifecycleTest {
-    private static final List<Service> SERVICES = List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER);
+    private static final List<Service> SERVICES = List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER,
+            Service.TELEGRAM_INBOX);
 
     @TempDir
     Path temp;
     private StateDir state;
-    private final int connectorPort = FreePorts.next(), prometheusPort = FreePorts.next(), alertmanagerPort = FreePorts.next();
+    private final int connectorPort = FreePorts.next(), prometheusPort = FreePorts.next(), alertmanagerPort = FreePorts.next(),
+            telegramInboxPort = FreePorts.next();
 
     @AfterEach
     void leave_nothing_running() {
@@ -54,7 +56,7 @@ class StackLifecycleTest {
         assertEquals(0, status.exitCode(), status::toString);
         JsonNode json = new ObjectMapper().readTree(status.stdout());
         assertTrue(json.get("healthy").asBoolean(), status::toString);
-        assertEquals(3, json.get("services").size());
+        assertEquals(4, json.get("services").size(), "with the Telegram inbox: no Telegram secrets in the checkout");
         assertEquals(List.of("alertmanager", "live_connector", "prometheus"), jobs(json));
         json.get("targets").forEach(t -> assertEquals("up", t.get("health").asText(), t::toString));
         json.get("rule_groups").forEach(g -> assertTrue(g.get("healthy").asBoolean(), g::toString));
@@ -91,7 +93,8 @@ class StackLifecycleTest {
     /** {@code up} on this test's ports (a stack that is down remembers none). */
     private String[] up(String... options) {
         List<String> args = new ArrayList<>(List.of("up", "--connector-port", String.valueOf(connectorPort),
-                "--prometheus-port", String.valueOf(prometheusPort), "--alertmanager-port", String.valueOf(alertmanagerPort)));
+                "--prometheus-port", String.valueOf(prometheusPort), "--alertmanager-port", String.valueOf(alertmanagerPort),
+                "--telegram-inbox-port", String.valueOf(telegramInboxPort)));
         args.addAll(List.of(options));
         return args.toArray(String[]::new);
     }

@@ -1,0 +1,283 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DESCRIPTION Runs a Live Feed Ops program for JBang users without a clone: the catalog's aliases point here.
+// Every file a program needs travels with this script (JBang fetches each //FILES entry beside it, from the catalog's
+// host too); CatalogWithoutCloneTest checks that the list names every file of the programs, livefeed/ and ops/.
+//FILES connector.java=../connector.java
+//FILES jbang=../jbang
+//FILES jbang.cmd=../jbang.cmd
+//FILES launcher/pom.xml=../launcher/pom.xml
+//FILES livefeed/alertmanager/AlertmanagerConfig.java=../livefeed/alertmanager/AlertmanagerConfig.java
+//FILES livefeed/alertmanager/RenderAlertmanagerCommand.java=../livefeed/alertmanager/RenderAlertmanagerCommand.java
+//FILES livefeed/alertmanager/TelegramInboxSecrets.java=../livefeed/alertmanager/TelegramInboxSecrets.java
+//FILES livefeed/api/AlertmanagerApi.java=../livefeed/api/AlertmanagerApi.java
+//FILES livefeed/api/ApiException.java=../livefeed/api/ApiException.java
+//FILES livefeed/api/ConnectorApi.java=../livefeed/api/ConnectorApi.java
+//FILES livefeed/api/JsonHttp.java=../livefeed/api/JsonHttp.java
+//FILES livefeed/api/PromApi.java=../livefeed/api/PromApi.java
+//FILES livefeed/bars/Bar.java=../livefeed/bars/Bar.java
+//FILES livefeed/bars/BarAggregator.java=../livefeed/bars/BarAggregator.java
+//FILES livefeed/bars/BarJson.java=../livefeed/bars/BarJson.java
+//FILES livefeed/bars/BarListener.java=../livefeed/bars/BarListener.java
+//FILES livefeed/bars/DecimalSum.java=../livefeed/bars/DecimalSum.java
+//FILES livefeed/bars/Decimals.java=../livefeed/bars/Decimals.java
+//FILES livefeed/bars/Features.java=../livefeed/bars/Features.java
+//FILES livefeed/bench/ConnectorBench.java=../livefeed/bench/ConnectorBench.java
+//FILES livefeed/cli/ExitCode.java=../livefeed/cli/ExitCode.java
+//FILES livefeed/cli/Programs.java=../livefeed/cli/Programs.java
+//FILES livefeed/cli/UsageException.java=../livefeed/cli/UsageException.java
+//FILES livefeed/cli/VersionProvider.java=../livefeed/cli/VersionProvider.java
+//FILES livefeed/connector/Backoff.java=../livefeed/connector/Backoff.java
+//FILES livefeed/connector/BarSink.java=../livefeed/connector/BarSink.java
+//FILES livefeed/connector/ConnectionPolicy.java=../livefeed/connector/ConnectionPolicy.java
+//FILES livefeed/connector/ConnectorConfig.java=../livefeed/connector/ConnectorConfig.java
+//FILES livefeed/connector/ConnectorHttp.java=../livefeed/connector/ConnectorHttp.java
+//FILES livefeed/connector/ConnectorRun.java=../livefeed/connector/ConnectorRun.java
+//FILES livefeed/connector/Durations.java=../livefeed/connector/Durations.java
+//FILES livefeed/connector/FeedConnection.java=../livefeed/connector/FeedConnection.java
+//FILES livefeed/connector/FrameConsumer.java=../livefeed/connector/FrameConsumer.java
+//FILES livefeed/connector/FrameRecorder.java=../livefeed/connector/FrameRecorder.java
+//FILES livefeed/connector/IngestQueue.java=../livefeed/connector/IngestQueue.java
+//FILES livefeed/connector/Log.java=../livefeed/connector/Log.java
+//FILES livefeed/connector/Pipeline.java=../livefeed/connector/Pipeline.java
+//FILES livefeed/connector/Replay.java=../livefeed/connector/Replay.java
+//FILES livefeed/connector/StopSignals.java=../livefeed/connector/StopSignals.java
+//FILES livefeed/connector/VenueLane.java=../livefeed/connector/VenueLane.java
+//FILES livefeed/drills/Delivery.java=../livefeed/drills/Delivery.java
+//FILES livefeed/drills/Drill.java=../livefeed/drills/Drill.java
+//FILES livefeed/drills/DrillReport.java=../livefeed/drills/DrillReport.java
+//FILES livefeed/drills/DrillRun.java=../livefeed/drills/DrillRun.java
+//FILES livefeed/drills/DrillStack.java=../livefeed/drills/DrillStack.java
+//FILES livefeed/drills/Expectation.java=../livefeed/drills/Expectation.java
+//FILES livefeed/drills/LiveConfig.java=../livefeed/drills/LiveConfig.java
+//FILES livefeed/drills/Scenario.java=../livefeed/drills/Scenario.java
+//FILES livefeed/drills/ScenarioCatalog.java=../livefeed/drills/ScenarioCatalog.java
+//FILES livefeed/drills/StackControl.java=../livefeed/drills/StackControl.java
+//FILES livefeed/drills/Threshold.java=../livefeed/drills/Threshold.java
+//FILES livefeed/drills/ThresholdOverride.java=../livefeed/drills/ThresholdOverride.java
+//FILES livefeed/faults/Faults.java=../livefeed/faults/Faults.java
+//FILES livefeed/feed/FrameParser.java=../livefeed/feed/FrameParser.java
+//FILES livefeed/feed/JsonCursor.java=../livefeed/feed/JsonCursor.java
+//FILES livefeed/feed/MalformedFrame.java=../livefeed/feed/MalformedFrame.java
+//FILES livefeed/feed/SymbolTable.java=../livefeed/feed/SymbolTable.java
+//FILES livefeed/feed/Timestamps.java=../livefeed/feed/Timestamps.java
+//FILES livefeed/feed/Trade.java=../livefeed/feed/Trade.java
+//FILES livefeed/feed/TradeBatch.java=../livefeed/feed/TradeBatch.java
+//FILES livefeed/metrics/FeedMetrics.java=../livefeed/metrics/FeedMetrics.java
+//FILES livefeed/metrics/VenueMetrics.java=../livefeed/metrics/VenueMetrics.java
+//FILES livefeed/prom/CheckReport.java=../livefeed/prom/CheckReport.java
+//FILES livefeed/prom/CheckResult.java=../livefeed/prom/CheckResult.java
+//FILES livefeed/prom/ComposeFileChecks.java=../livefeed/prom/ComposeFileChecks.java
+//FILES livefeed/prom/ContainerEngine.java=../livefeed/prom/ContainerEngine.java
+//FILES livefeed/prom/DashboardChecks.java=../livefeed/prom/DashboardChecks.java
+//FILES livefeed/prom/EngineChoice.java=../livefeed/prom/EngineChoice.java
+//FILES livefeed/prom/ExpositionSnapshot.java=../livefeed/prom/ExpositionSnapshot.java
+//FILES livefeed/prom/LocalEngine.java=../livefeed/prom/LocalEngine.java
+//FILES livefeed/prom/OpsChecks.java=../livefeed/prom/OpsChecks.java
+//FILES livefeed/prom/OpsFiles.java=../livefeed/prom/OpsFiles.java
+//FILES livefeed/prom/PromqlScan.java=../livefeed/prom/PromqlScan.java
+//FILES livefeed/prom/PromtoolEngine.java=../livefeed/prom/PromtoolEngine.java
+//FILES livefeed/prom/RuleFile.java=../livefeed/prom/RuleFile.java
+//FILES livefeed/prom/RuleLinter.java=../livefeed/prom/RuleLinter.java
+//FILES livefeed/prom/TestCoverage.java=../livefeed/prom/TestCoverage.java
+//FILES livefeed/prom/ToolRun.java=../livefeed/prom/ToolRun.java
+//FILES livefeed/prom/Yaml.java=../livefeed/prom/Yaml.java
+//FILES livefeed/sim/SimulatedVenue.java=../livefeed/sim/SimulatedVenue.java
+//FILES livefeed/stack/AtomicFiles.java=../livefeed/stack/AtomicFiles.java
+//FILES livefeed/stack/Backend.java=../livefeed/stack/Backend.java
+//FILES livefeed/stack/BackendChoice.java=../livefeed/stack/BackendChoice.java
+//FILES livefeed/stack/Browser.java=../livefeed/stack/Browser.java
+//FILES livefeed/stack/CommandRunner.java=../livefeed/stack/CommandRunner.java
+//FILES livefeed/stack/ComposeStack.java=../livefeed/stack/ComposeStack.java
+//FILES livefeed/stack/Console.java=../livefeed/stack/Console.java
+//FILES livefeed/stack/DetachedProcesses.java=../livefeed/stack/DetachedProcesses.java
+//FILES livefeed/stack/LogFollower.java=../livefeed/stack/LogFollower.java
+//FILES livefeed/stack/NativeStack.java=../livefeed/stack/NativeStack.java
+//FILES livefeed/stack/PidFile.java=../livefeed/stack/PidFile.java
+//FILES livefeed/stack/PortCheck.java=../livefeed/stack/PortCheck.java
+//FILES livefeed/stack/Ports.java=../livefeed/stack/Ports.java
+//FILES livefeed/stack/ProjectRoot.java=../livefeed/stack/ProjectRoot.java
+//FILES livefeed/stack/Service.java=../livefeed/stack/Service.java
+//FILES livefeed/stack/Stack.java=../livefeed/stack/Stack.java
+//FILES livefeed/stack/StackException.java=../livefeed/stack/StackException.java
+//FILES livefeed/stack/StackState.java=../livefeed/stack/StackState.java
+//FILES livefeed/stack/StackStatus.java=../livefeed/stack/StackStatus.java
+//FILES livefeed/stack/StackWaiter.java=../livefeed/stack/StackWaiter.java
+//FILES livefeed/stack/StateDir.java=../livefeed/stack/StateDir.java
+//FILES livefeed/stack/StateLock.java=../livefeed/stack/StateLock.java
+//FILES livefeed/stack/UpRequest.java=../livefeed/stack/UpRequest.java
+//FILES livefeed/telegram/Inbox.java=../livefeed/telegram/Inbox.java
+//FILES livefeed/telegram/InboxCommand.java=../livefeed/telegram/InboxCommand.java
+//FILES livefeed/telegram/TelegramHtml.java=../livefeed/telegram/TelegramHtml.java
+//FILES livefeed/telegram/TelegramInboxCommand.java=../livefeed/telegram/TelegramInboxCommand.java
+//FILES livefeed/telegram/TelegramStandIn.java=../livefeed/telegram/TelegramStandIn.java
+//FILES livefeed/tools/Tool.java=../livefeed/tools/Tool.java
+//FILES livefeed/tools/ToolFinder.java=../livefeed/tools/ToolFinder.java
+//FILES livefeed/tools/ToolMissingException.java=../livefeed/tools/ToolMissingException.java
+//FILES livefeed/venues/BinanceParser.java=../livefeed/venues/BinanceParser.java
+//FILES livefeed/venues/BinanceVenue.java=../livefeed/venues/BinanceVenue.java
+//FILES livefeed/venues/CoinbaseParser.java=../livefeed/venues/CoinbaseParser.java
+//FILES livefeed/venues/CoinbaseVenue.java=../livefeed/venues/CoinbaseVenue.java
+//FILES livefeed/venues/ControlFrames.java=../livefeed/venues/ControlFrames.java
+//FILES livefeed/venues/KrakenParser.java=../livefeed/venues/KrakenParser.java
+//FILES livefeed/venues/KrakenVenue.java=../livefeed/venues/KrakenVenue.java
+//FILES livefeed/venues/Venue.java=../livefeed/venues/Venue.java
+//FILES livefeed/venues/Venues.java=../livefeed/venues/Venues.java
+//FILES observability.java=../observability.java
+//FILES ops/alertmanager/alertmanager.yml.tmpl=../ops/alertmanager/alertmanager.yml.tmpl
+//FILES ops/alertmanager/secrets/README.md=../ops/alertmanager/secrets/README.md
+//FILES ops/compose/docker-compose.yml=../ops/compose/docker-compose.yml
+//FILES ops/compose/targets/alertmanager.json=../ops/compose/targets/alertmanager.json
+//FILES ops/compose/targets/live_connector.json=../ops/compose/targets/live_connector.json
+//FILES ops/compose/targets/prometheus.json=../ops/compose/targets/prometheus.json
+//FILES ops/grafana/dashboards/livefeed.json=../ops/grafana/dashboards/livefeed.json
+//FILES ops/grafana/provisioning/dashboards/dashboards.yml=../ops/grafana/provisioning/dashboards/dashboards.yml
+//FILES ops/grafana/provisioning/datasources/prometheus.yml=../ops/grafana/provisioning/datasources/prometheus.yml
+//FILES ops/prometheus/alerts.yml=../ops/prometheus/alerts.yml
+//FILES ops/prometheus/connector_exposition.txt=../ops/prometheus/connector_exposition.txt
+//FILES ops/prometheus/overrides/README.md=../ops/prometheus/overrides/README.md
+//FILES ops/prometheus/prometheus.yml=../ops/prometheus/prometheus.yml
+//FILES ops/prometheus/recording_rules.yml=../ops/prometheus/recording_rules.yml
+//FILES ops/prometheus/targets/README.md=../ops/prometheus/targets/README.md
+//FILES ops/prometheus/tests/alerts_test.yml=../ops/prometheus/tests/alerts_test.yml
+//FILES promtest.java=../promtest.java
+//FILES simulate.java=../simulate.java
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * {@code jbang observability@<org>/<repo> ARGS} (and {@code jbang app install}) run this with the program's name first.
+ * The files it carries are written once into the user cache, as a checkout ({@code ~/.cache/livefeed-ops/checkout-<hash
+ * of the files>}; whole or not at all: a staging folder moved into place), and the program runs from there through
+ * its {@code ./jbang}, in the caller's folder, with the caller's arguments, exiting with its exit code. The stack's
+ * state goes to {@code ~/.cache/livefeed-ops/state} (not into the checkout, which a newer version replaces) unless
+ * LIVEFEED_STATE_DIR says otherwise.
+ */
+public class Checkout {
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("win");
+
+    public static void main(String... args) throws Exception {
+        if (args.length == 0 || !args[0].endsWith(".java")) {
+            System.err.println("Checkout: give the program to run first (observability.java, simulate.java, promtest.java "
+                    + "or connector.java); the catalog's aliases do");
+            System.exit(2);
+        }
+        Map<String, byte[]> files = carriedFiles();
+        Path cache = cacheRoot();
+        Path checkout = cache.resolve("checkout-" + hash(files));
+        if (!Files.isRegularFile(checkout.resolve(".complete"))) {
+            write(files, checkout);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(checkout.resolve(WINDOWS ? "jbang.cmd" : "jbang").toString());
+        command.add(checkout.resolve(args[0]).toString());
+        command.addAll(List.of(args).subList(1, args.length));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put("LIVEFEED_PROJECT_ROOT", checkout.toString());
+        builder.environment().putIfAbsent("LIVEFEED_STATE_DIR", cache.resolve("state").toString());
+        Process program = builder.start();
+        // SIGTERM to this JVM reaches the program too (Ctrl-C in a terminal reaches both by itself).
+        Thread stop = new Thread(program::destroy, "checkout-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        int exit = program.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stop);
+        System.exit(exit);
+    }
+
+    /** The //FILES entries of this script, as JBang put them in its jar: path to content. */
+    static Map<String, byte[]> carriedFiles() throws IOException, URISyntaxException {
+        Path jar = Path.of(Checkout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, byte[]> files = new TreeMap<>();
+        try (JarFile jarFile = new JarFile(jar.toFile())) {
+            for (JarEntry entry : java.util.Collections.list(jarFile.entries())) {
+                String name = entry.getName();
+                if (entry.isDirectory() || name.startsWith("META-INF/") || name.endsWith(".class")) {
+                    continue;
+                }
+                try (InputStream in = jarFile.getInputStream(entry)) {
+                    files.put(name, in.readAllBytes());
+                }
+            }
+        }
+        if (!files.containsKey("observability.java")) {
+            throw new IllegalStateException(jar + " carries no project files: run this through JBang (jbang " 
+                    + "observability@<org>/<repo>), which packs them");
+        }
+        return files;
+    }
+
+    static Path cacheRoot() {
+        String override = System.getenv("LIVEFEED_CHECKOUT_CACHE");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override).toAbsolutePath();
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String local = System.getenv("LOCALAPPDATA");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : WINDOWS && local != null ? Path.of(local)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("livefeed-ops");
+    }
+
+    static String hash(Map<String, byte[]> files) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        files.forEach((name, content) -> {
+            sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(content);
+        });
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+
+    /** Writes the files to a staging folder and moves it into place; another run that got there first wins. */
+    static void write(Map<String, byte[]> files, Path checkout) throws IOException {
+        Files.createDirectories(checkout.getParent());
+        Path staging = Files.createTempDirectory(checkout.getParent(), checkout.getFileName() + ".staging-");
+        try {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path target = staging.resolve(file.getKey()).normalize();
+                if (!target.startsWith(staging)) {
+                    throw new IOException("refusing to write " + file.getKey() + " outside the checkout");
+                }
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue());
+            }
+            for (String launcher : List.of("jbang", "connector.java", "observability.java", "promtest.java", "simulate.java")) {
+                staging.resolve(launcher).toFile().setExecutable(true, true);
+            }
+            Files.writeString(staging.resolve(".complete"), "");
+            try {
+                Files.move(staging, checkout, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+                if (!Files.isRegularFile(checkout.resolve(".complete"))) {
+                    throw e;
+                }
+            }
+        } finally {
+            if (Files.exists(staging)) {
+                try (Stream<Path> walk = Files.walk(staging)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+}

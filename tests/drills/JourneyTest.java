@@ -1,0 +1,100 @@
+package livefeed.drills;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.Project;
+import livefeed.testsupport.Project.Result;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journey as a user types it, each step its own {@code ./jbang} command on a native stack (free ports, a state
+ * folder of its own given by LIVEFEED_STATE_DIR, no Telegram secrets): {@code observability.java up --alerting},
+ * then {@code simulate.java reconnect-spike} with no option, then {@code observability.java inbox}.
+ */
+class JourneyTest {
+    @TempDir
+    Path temp;
+    private final int connectorPort = FreePorts.next(), prometheusPort = FreePorts.next(),
+            alertmanagerPort = FreePorts.next(), telegramInboxPort = FreePorts.next();
+
+    @AfterEach
+    void leave_nothing_running() {
+        jbang("observability.java", "down", "--volumes");
+    }
+
+    @Test
+    void up_then_reconnect_spike_as_typed_then_the_message_in_the_inbox() {
+        Result up = jbang(up("--alerting"));
+        assertEquals(0, up.exitCode(), up::toString);
+        assertTrue(up.stdout().lines().anyMatch(l -> l.startsWith("live_connector ") && l.endsWith("fault API on (loopback only)")), up::toString);
+        assertTrue(up.stdout().lines().anyMatch(l -> l.startsWith("telegram_inbox ") && l.contains("running")), up::toString);
+        assertTrue(up.stdout().contains("alerts go to the stack's Telegram inbox at http://127.0.0.1:" + telegramInboxPort), up::toString);
+
+        Result drill = jbang("simulate.java", "reconnect-spike");
+        assertEquals(0, drill.exitCode(), drill::toString);
+        assertTrue(drill.stdout().contains("delivery: Telegram messages in the stack's inbox"), drill::toString);
+        assertTrue(drill.stdout().lines().anyMatch(l -> l.matches("  delivered +\\d\\d:\\d\\d:\\d\\d\\.\\d +\\+\\d+\\.\\ds .*")), drill::toString);
+        assertTrue(drill.stdout().contains("PASS reconnect-spike: ReconnectSpike fired at"), drill::toString);
+
+        Result inbox = jbang("observability.java", "inbox");
+        assertEquals(0, inbox.exitCode(), inbox::toString);
+        assertTrue(inbox.stdout().lines().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ  ReconnectSpike  firing  delivered")),
+                inbox::toString);
+        assertTrue(inbox.stdout().contains("    🔴 FIRING ReconnectSpike [warning]\n    venue sim \n    4 reconnects to sim in 5 minutes\n"),
+                inbox::toString);
+    }
+
+    @Test
+    void up_with_no_faults_says_so_and_a_drill_says_how_to_turn_them_on() throws Exception {
+        Result up = jbang(up("--alerting", "--no-faults"));
+        assertEquals(0, up.exitCode(), up::toString);
+        assertTrue(up.stdout().lines().anyMatch(l -> l.startsWith("live_connector ") && l.endsWith("fault API off")), up::toString);
+        HttpResponse<String> faults = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + connectorPort + "/faults")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, faults.statusCode(), "the table tells the truth: the fault API is off");
+
+        Result drill = jbang("simulate.java", "reconnect-spike");
+        assertEquals(2, drill.exitCode(), drill::toString);
+        assertTrue(drill.stderr().contains("does not serve its fault API") && drill.stderr().contains("without --no-faults"),
+                drill::toString);
+    }
+
+    @Test
+    void with_Telegram_secrets_delivery_goes_to_Telegram_and_no_inbox_runs() throws Exception {
+        Path secrets = java.nio.file.Files.createDirectories(temp.resolve("secrets"));
+        java.nio.file.Files.writeString(secrets.resolve("telegram_bot_token"), "123456:not-a-real-token\n");
+        java.nio.file.Files.writeString(secrets.resolve("telegram_chat_id"), "-1001234567890\n");
+        Result up = jbang(up("--alerting", "--alertmanager-secrets", secrets.toString()));
+        assertEquals(0, up.exitCode(), up::toString);
+        assertTrue(up.stdout().contains("rendered   alerts go to Telegram\n"), up::toString);
+        assertTrue(up.stdout().lines().noneMatch(l -> l.startsWith("telegram_inbox ")), up::toString);
+        String config = java.nio.file.Files.readString(temp.resolve("state/alertmanager/alertmanager.yml"));
+        assertTrue(config.contains("chat_id: -1001234567890") && !config.contains("api_url"), "Telegram's own API: " + config);
+    }
+
+    private String[] up(String... options) {
+        List<String> args = new ArrayList<>(List.of("observability.java", "up", "--backend", "native",
+                "--connector-port", String.valueOf(connectorPort), "--prometheus-port", String.valueOf(prometheusPort),
+                "--alertmanager-port", String.valueOf(alertmanagerPort),
+                "--telegram-inbox-port", String.valueOf(telegramInboxPort)));
+        args.addAll(List.of(options));
+        return args.toArray(String[]::new);
+    }
+
+    private Result jbang(String... args) {
+        return Project.jbang(Map.of("LIVEFEED_STATE_DIR", temp.resolve("state").toString()), Duration.ofMinutes(4), args);
+    }
+}
