@@ -549,7 +549,7 @@ public final class NativeStack implements Stack {
             case PROMETHEUS -> Tool.PROMETHEUS;
             case ALERTMANAGER -> Tool.ALERTMANAGER;
             case GRAFANA -> Tool.GRAFANA;
-            case LIVE_CONNECTOR -> throw new IllegalArgumentException("the connector is no outside tool");
+            case LIVE_CONNECTOR, TELEGRAM_INBOX -> throw new IllegalArgumentException(service + " is the project's own program");
         };
     }
 

@@ -79,7 +79,7 @@ class JourneyTest {
         java.nio.file.Files.writeString(secrets.resolve("telegram_chat_id"), "-1001234567890\n");
         Result up = jbang(up("--alerting", "--alertmanager-secrets", secrets.toString()));
         assertEquals(0, up.exitCode(), up::toString);
-        assertTrue(up.stdout().contains("rendered   alerts go to Telegram\n"), up::toString);
+        assertTrue(up.stdout().contains("config     alerts go to Telegram\n"), up::toString);
         assertTrue(up.stdout().lines().noneMatch(l -> l.startsWith("telegram_inbox ")), up::toString);
         String config = java.nio.file.Files.readString(temp.resolve("state/alertmanager/alertmanager.yml"));
         assertTrue(config.contains("chat_id: -1001234567890") && !config.contains("api_url"), "Telegram's own API: " + config);

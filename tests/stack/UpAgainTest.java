@@ -19,8 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import livefeed.alertmanager.AlertmanagerConfig;
-import livefeed.drills.TelegramDrillReceiver;
 import livefeed.secrets.OwnerOnly;
+import livefeed.telegram.Inbox;
+import livefeed.telegram.TelegramStandIn;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
@@ -63,7 +64,7 @@ class UpAgainTest {
         assertFalse(first.alertmanagerApi().configInEffect().contains("telegram_configs"), "no secrets: no Telegram");
         long pid = stack.pid(Service.ALERTMANAGER).orElseThrow();
 
-        try (TelegramDrillReceiver telegram = TelegramDrillReceiver.start(0, TOKEN)) {
+        try (TelegramStandIn telegram = TelegramStandIn.start(0, TOKEN, "42", new Inbox(temp.resolve("inbox.jsonl")))) {
             Files.createDirectories(secrets);
             Files.writeString(secrets.resolve(AlertmanagerConfig.TOKEN_FILE), TOKEN + "\n");
             Files.writeString(secrets.resolve(AlertmanagerConfig.CHAT_ID_FILE), "42\n");
