@@ -31,6 +31,7 @@ import livefeed.connector.ConnectorRun;
 import livefeed.connector.Durations;
 import livefeed.connector.Log;
 import livefeed.connector.StopSignals;
+import livefeed.connector.TrustedCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,6 +79,11 @@ public class connector implements Callable<Integer> {
 
     @Option(names = "--faults-allow-remote", description = "Let non-loopback peers use /faults.")
     boolean faultsAllowRemote;
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "wss:// venue connections trust the CA certificates in this PEM file instead of the JVM's list "
+                    + "(a local TLS server, a proxy); host names are still verified.")
+    Path caFile;
 
     @Option(names = "--queue-capacity", defaultValue = "65536", description = "Ingest queue capacity in frames (default ${DEFAULT-VALUE}).")
     int queueCapacity;
@@ -133,7 +139,8 @@ public class connector implements Callable<Integer> {
         }
         boolean faultsOn = faults || "true".equalsIgnoreCase(System.getenv("LIVEFEED_FAULTS"));
         return new ConnectorConfig(specs, barInterval, graceTime, bind, port, sink, faultsOn, faultsAllowRemote,
-                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle));
+                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle)
+                        .withTls(caFile == null ? null : TrustedCertificates.load(caFile)));
     }
 
     private URI endpointFor(String venue) {

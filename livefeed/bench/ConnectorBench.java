@@ -306,7 +306,7 @@ public final class ConnectorBench {
             }
             vm.transportLatency(1000);
         }
-        try (ConnectorHttp http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null, false);
+        try (ConnectorHttp http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null);
                 KeepAliveScraper scraper = new KeepAliveScraper(http.port())) {
             String plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(),
