@@ -4,12 +4,15 @@ package livefeed.connector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.HttpErrorHandlingPolicy;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,8 @@ import livefeed.metrics.HttpMetrics;
 
 /**
  * The connector's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics, gzip on request, by client_java's
- * exporter), {@code /healthz}, and, only when enabled, {@code /faults} ({@link FaultApi}). The JDK server under the
- * exporter is tuned before it first loads (it reads its settings once per JVM): TCP_NODELAY, or small keep-alive
+ * exporter's handler), {@code /healthz}, and, only when enabled, {@code /faults} ({@link FaultApi}), on a JDK HTTP
+ * server of our own. It is tuned before it first loads (it reads its settings once per JVM): TCP_NODELAY, or small keep-alive
  * responses wait about 40 ms (Nagle against delayed ACK); and a request read timeout, or a client that sends half a
  * request holds a thread for ever. Threads grow on demand up to {@link #MAX_THREADS}, so clients that are slow to send
  * cannot starve a scrape; past that, new connections are closed unserved and counted. A client that walks away from
@@ -35,6 +38,11 @@ public final class ConnectorHttp implements AutoCloseable {
     static final int REQUEST_READ_TIMEOUT_SECONDS = 10;
     /** HTTP threads at most: each client in the middle of sending a request holds one until it is done or timed out. */
     static final int MAX_THREADS = 256;
+    /**
+     * Connections waiting to be accepted. client_java's own HTTPServer asks for 3: a burst of a few connections then
+     * has the next ones wait a second for the SYN to be sent again, a scrape included.
+     */
+    static final int ACCEPT_BACKLOG = 128;
 
     static {
         applyServerSettings();
@@ -48,7 +56,7 @@ public final class ConnectorHttp implements AutoCloseable {
         Map<String, String> problems();
     }
 
-    private final HTTPServer server;
+    private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final HealthSource health;
     private final FaultApi faultApi;
@@ -75,9 +83,11 @@ public final class ConnectorHttp implements AutoCloseable {
         });
         HttpErrorHandlingPolicy errors = HttpErrorHandlingPolicy.builder().errorReporter(this::scrapeFailed).build();
         try {
-            server = HTTPServer.builder().inetAddress(InetAddress.getByName(bind)).port(port).registry(registry)
-                    .executorService(executor).registerHealthHandler(false).defaultHandler(this::handle)
-                    .errorHandlingPolicy(errors).buildAndStart();
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), ACCEPT_BACKLOG);
+            server.createContext("/metrics", new MetricsHandler(PrometheusProperties.get(), registry, errors));
+            server.createContext("/", this::handle);
+            server.setExecutor(executor);
+            server.start();
         } catch (BindException e) {
             executor.shutdownNow();
             throw new UsageException("--port " + port + " on " + bind + " is in use (" + e.getMessage()
@@ -98,7 +108,7 @@ public final class ConnectorHttp implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return server.getAddress().getPort();
     }
 
     /** A scrape that failed after its response started: nearly always a client that closed the connection first. */
@@ -166,7 +176,7 @@ public final class ConnectorHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        server.stop(0);
         executor.shutdownNow();
     }
 }
