@@ -18,7 +18,6 @@ import livefeed.venues.Venue;
 import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
-import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ServerHandshake;
@@ -367,15 +366,16 @@ public final class FeedConnection {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
+            if (code == CloseFrame.TOOBIG && !remote) {   // the library refused a frame over policy.maxFrameBytes()
+                metrics.oversizedFrame();
+                closeReason = "a frame over the " + policy.maxFrameBytes() + "-byte limit (closed with 1009)";
+            }
             closed(this, code, reason == null ? "" : reason);
         }
 
         @Override
         public void onError(Exception e) {
-            if (e instanceof LimitExceededException) {
-                metrics.oversizedFrame();
-                closeReason = "a frame over the " + policy.maxFrameBytes() + "-byte limit (closed with 1009)";
-            } else if (closeReason == null) {
+            if (closeReason == null) {
                 closeReason = describeError(e);
             }
         }
