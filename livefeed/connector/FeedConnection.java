@@ -2,6 +2,7 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 package livefeed.connector;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.cert.CertPathValidatorException;
@@ -311,9 +312,21 @@ public final class FeedConnection {
             this.rotation = rotation;
             setConnectionLostTimeout(0);   // liveness is ours: dead-peer and idle-data timers
             setTcpNoDelay(true);
-            if (policy.tls() != null && "wss".equalsIgnoreCase(uri.getScheme())) {
-                setSocketFactory(policy.tls().getSocketFactory());   // --ca-file; host names are still verified
+        }
+
+        /** On the library's connect thread: for wss://, connect and do the TLS handshake first (see TlsSockets). */
+        @Override
+        public void run() {
+            if ("wss".equalsIgnoreCase(uri.getScheme()) && getSocket() == null) {
+                try {
+                    setSocket(TlsSockets.open(uri, policy.tls()));
+                } catch (IOException | RuntimeException e) {
+                    closeReason = describeError(e);
+                    onClose(CloseFrame.NEVER_CONNECTED, "", false);   // the library never started: no other close
+                    return;
+                }
             }
+            super.run();
         }
 
         void sendText(String text) {

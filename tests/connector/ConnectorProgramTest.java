@@ -114,6 +114,7 @@ class ConnectorProgramTest {
         "a bad interval    | --interval=7s                   | --interval 7s",
         "a bad interval    | --interval=soon                 | is not a duration",
         "an unwritable sink| --sink=file:/nonexistent/dir/bars.jsonl | cannot write",
+        "a missing CA file | --ca-file=/nonexistent/ca.pem         | --ca-file /nonexistent/ca.pem: cannot read it",
     })
     void bad_input_is_one_clear_line_and_exit_2(String what, String args, String message) {
         List<String> command = new ArrayList<>(List.of("connector.java", "--port", String.valueOf(FreePorts.next())));
