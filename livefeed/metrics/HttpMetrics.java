@@ -8,6 +8,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * unserved because every HTTP thread was busy, and requests the fault API refused (by reason).
  */
 public final class HttpMetrics {
+    /** Why the fault API refuses a request: see ControlRequestGuard. */
+    public static final java.util.List<String> REFUSAL_REASONS =
+            java.util.List.of("peer", "origin", "host", "content_type", "body_too_large");
+
     private final Counter aborted;
     private final Counter rejected;
     private final Counter refused;
@@ -22,6 +26,9 @@ public final class HttpMetrics {
         refused = Counter.builder().name("feed_http_refused_requests_total")
                 .help("Fault API requests refused (403, 413), by reason").labelNames("reason")
                 .withoutExemplars().register(registry);
+        for (String reason : REFUSAL_REASONS) {
+            refused.labelValues(reason);   // every series exists from the start, at 0
+        }
     }
 
     public void responseAborted() {

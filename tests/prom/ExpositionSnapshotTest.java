@@ -66,6 +66,14 @@ class ExpositionSnapshotTest {
             feed_queue_capacity 65536.0
             # TYPE feed_data_age_seconds gauge
             feed_data_age_seconds{venue="binance"} 0.2
+            # TYPE feed_oversized_frames_total counter
+            feed_oversized_frames_total{venue="binance"} 0.0
+            # TYPE feed_http_aborted_responses_total counter
+            feed_http_aborted_responses_total 0.0
+            # TYPE feed_http_rejected_connections_total counter
+            feed_http_rejected_connections_total 0.0
+            # TYPE feed_http_refused_requests_total counter
+            feed_http_refused_requests_total{reason="origin"} 0.0
             # TYPE jvm_threads_current gauge
             jvm_threads_current 12.0
             """;
@@ -78,7 +86,7 @@ class ExpositionSnapshotTest {
     void the_snapshot_matches_an_exposition_of_the_connectors_families() {
         ExpositionSnapshot live = ExpositionSnapshot.parseExposition(EXPOSITION);
         assertEquals(List.of(), snapshot().differencesFrom(live));
-        assertEquals(18, snapshot().families().size());
+        assertEquals(22, snapshot().families().size());
     }
 
     @Test
