@@ -215,14 +215,14 @@ public class connector implements Callable<Integer> {
         boolean quick;
 
         @Option(names = "--part", split = ",", paramLabel = "PART",
-                description = "Only these parts: pipeline, end-to-end, scrape (default: all).")
+                description = "Only these parts: pipeline, end-to-end, scrape, slow-clients (default: all).")
         List<String> parts = ConnectorBench.PARTS;
 
         @Override
         public Integer call() throws Exception {
             for (String part : parts) {
                 if (!ConnectorBench.PARTS.contains(part)) {
-                    throw new UsageException("--part " + part + ": use pipeline, end-to-end or scrape");
+                    throw new UsageException("--part " + part + ": use pipeline, end-to-end, scrape or slow-clients");
                 }
             }
             var result = ConnectorBench.run(quick, parts);
