@@ -78,7 +78,9 @@ public final class ConnectorHttp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, (task, pool) -> {
-            httpMetrics.connectionRejected();
+            if (!pool.isShutdown()) {
+                httpMetrics.connectionRejected();
+            }
             throw new RejectedExecutionException("every HTTP thread is busy");   // the JDK server closes the connection
         });
         HttpErrorHandlingPolicy errors = HttpErrorHandlingPolicy.builder().errorReporter(this::scrapeFailed).build();
@@ -102,9 +104,14 @@ public final class ConnectorHttp implements AutoCloseable {
      * The JDK HTTP server's settings, as system properties it reads when it first loads: call before any HTTP server
      * of the JVM starts (this class does, when it loads). A value already given with -D wins.
      */
-    public static void applyServerSettings() {
+    private static void applyServerSettings() {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_READ_TIMEOUT_SECONDS));
+    }
+
+    /** HTTP threads busy with a request now (being read, or being answered). */
+    int busyThreads() {
+        return executor.getActiveCount();
     }
 
     public int port() {

@@ -3,7 +3,6 @@ package livefeed.connector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +47,7 @@ class ConnectorHttpTest {
         http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of,
                 new FaultApi(new Faults(), List.of("sim"), false));
         for (int i = 0; i < 50; i++) {
-            Socket s = new Socket(InetAddress.getLoopbackAddress(), http.port());
-            sockets.add(s);
-            OutputStream out = s.getOutputStream();
-            out.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));   // no end
-            out.flush();
+            sockets.add(halfRequest());   // the request line and a header, and never the blank line that ends them
         }
         // Each half request holds an HTTP thread while it is read; with two threads, as before, these hang.
         FeedTesting.Response scrape = FeedTesting.get(url("/metrics"));
@@ -63,6 +58,38 @@ class ConnectorHttpTest {
         for (Socket s : sockets) {
             assertTrue(!s.isClosed(), "the slow clients are still connected: the scrape did not wait for them");
         }
+    }
+
+    @Test
+    void past_the_thread_limit_a_new_connection_is_closed_unserved_and_counted() throws Exception {
+        http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null);
+        for (int i = 0; i < ConnectorHttp.MAX_THREADS; i++) {
+            sockets.add(halfRequest());
+        }
+        Eventually.until("every HTTP thread busy", Duration.ofSeconds(30),
+                () -> http.busyThreads() == ConnectorHttp.MAX_THREADS);
+        try (Socket oneTooMany = halfRequest()) {
+            oneTooMany.setSoTimeout(5_000);   // a failing test ends with SocketTimeoutException, not a hang
+            int read;
+            try {
+                read = oneTooMany.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;   // closed with its request unread: the peer sees a reset rather than an orderly end
+            }
+            assertEquals(-1, read, "closed by the server, not left hanging");
+        }
+        for (Socket s : sockets) {
+            s.close();   // the threads come free
+        }
+        Eventually.until("the rejection counted", Duration.ofSeconds(30), () -> FeedTesting.metric(
+                FeedTesting.get(url("/metrics")).body(), "feed_http_rejected_connections_total", "") == 1);
+    }
+
+    private Socket halfRequest() throws java.io.IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), http.port());
+        s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
     }
 
     @Test
