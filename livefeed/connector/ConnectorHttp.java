@@ -27,11 +27,11 @@ import livefeed.metrics.HttpMetrics;
 /**
  * The connector's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics, gzip on request, by client_java's
  * exporter's handler), {@code /healthz}, and, only when enabled, {@code /faults} ({@link FaultApi}), on a JDK HTTP
- * server of our own. It is tuned before it first loads (it reads its settings once per JVM): TCP_NODELAY, or small keep-alive
- * responses wait about 40 ms (Nagle against delayed ACK); and a request read timeout, or a client that sends half a
- * request holds a thread for ever. Threads grow on demand up to {@link #MAX_THREADS}, so clients that are slow to send
- * cannot starve a scrape; past that, new connections are closed unserved and counted. A client that walks away from
- * its response is counted and logged at most once a minute, without a stack trace.
+ * server of our own. It is tuned before it first loads (it reads its settings once per JVM): TCP_NODELAY, or small
+ * keep-alive responses wait about 40 ms (Nagle against delayed ACK); and a request read timeout, or a client that
+ * sends half a request holds a thread for ever. Threads grow on demand up to {@link #MAX_THREADS}, so clients that
+ * are slow to send cannot starve a scrape; past that, new connections are closed unserved and counted. A client that
+ * walks away from its response is counted and logged at most once a minute, without a stack trace.
  */
 public final class ConnectorHttp implements AutoCloseable {
     /** Seconds a client has to send a whole request (line, headers, body) before the server closes the connection. */
@@ -102,11 +102,12 @@ public final class ConnectorHttp implements AutoCloseable {
 
     /**
      * The JDK HTTP server's settings, as system properties it reads when it first loads: call before any HTTP server
-     * of the JVM starts (this class does, when it loads). A value already given with -D wins.
+     * of the JVM starts (this class does, when it loads). A read timeout given with -D wins.
      */
     private static void applyServerSettings() {
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(REQUEST_READ_TIMEOUT_SECONDS));
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime",
+                String.valueOf(REQUEST_READ_TIMEOUT_SECONDS));
     }
 
     /** HTTP threads busy with a request now (being read, or being answered). */
@@ -118,11 +119,19 @@ public final class ConnectorHttp implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** A scrape that failed after its response started: nearly always a client that closed the connection first. */
+    /**
+     * A scrape that failed: an I/O error is nearly always a client that closed the connection first; anything else
+     * is a collector that threw (the scraper got a 500). Either way one line at most a minute, no stack trace.
+     */
     private void scrapeFailed(Exception e) {
-        httpMetrics.responseAborted();
-        abortedLog.info("http: a /metrics response was not taken (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); counted in feed_http_aborted_responses_total");
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (e instanceof IOException) {
+            httpMetrics.responseAborted();
+            abortedLog.info("http: a /metrics response was not taken (" + what
+                    + "); counted in feed_http_aborted_responses_total");
+        } else {
+            abortedLog.info("http: a /metrics scrape failed with " + what + " (answered 500)");
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
