@@ -2,7 +2,6 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 package livefeed.connector;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.cert.CertPathValidatorException;
@@ -312,21 +311,9 @@ public final class FeedConnection {
             this.rotation = rotation;
             setConnectionLostTimeout(0);   // liveness is ours: dead-peer and idle-data timers
             setTcpNoDelay(true);
-        }
-
-        /** On the library's connect thread: for wss://, connect and do the TLS handshake first (see TlsSockets). */
-        @Override
-        public void run() {
-            if ("wss".equalsIgnoreCase(uri.getScheme()) && getSocket() == null) {
-                try {
-                    setSocket(TlsSockets.open(uri, policy.tls()));
-                } catch (IOException | RuntimeException e) {
-                    closeReason = describeError(e);
-                    onClose(CloseFrame.NEVER_CONNECTED, "", false);   // the library never started: no other close
-                    return;
-                }
+            if ("wss".equalsIgnoreCase(uri.getScheme())) {
+                setSocketFactory(TlsSockets.connecting(uri, policy.tls()));   // handshake first (see TlsSockets)
             }
-            super.run();
         }
 
         void sendText(String text) {

@@ -1,9 +1,11 @@
 package livefeed.connector;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -20,6 +22,40 @@ final class TlsSockets {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private TlsSockets() {}
+
+    /**
+     * For {@code WebSocketClient.setSocketFactory}: the library asks it for one unconnected socket, and gets this
+     * connected, handshaken one; a refusal is thrown on the library's connect thread, which reports it (onError)
+     * before it reports the close.
+     */
+    static SocketFactory connecting(URI uri, SSLContext context) {
+        return new SocketFactory() {
+            @Override
+            public Socket createSocket() throws IOException {
+                return open(uri, context);
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) {
+                throw new UnsupportedOperationException("connects only to " + uri);
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+                throw new UnsupportedOperationException("connects only to " + uri);
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) {
+                throw new UnsupportedOperationException("connects only to " + uri);
+            }
+
+            @Override
+            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+                throw new UnsupportedOperationException("connects only to " + uri);
+            }
+        };
+    }
 
     /** {@code context} null: the JVM's default trust (which honours the javax.net.ssl.trustStore properties). */
     static SSLSocket open(URI uri, SSLContext context) throws IOException {
