@@ -32,6 +32,7 @@ import livefeed.connector.ConnectorRun;
 import livefeed.connector.Durations;
 import livefeed.connector.Log;
 import livefeed.connector.StopSignals;
+import livefeed.connector.TrustedCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,6 +81,11 @@ public class connector implements Callable<Integer> {
 
     @Option(names = "--faults-allow-remote", description = "Let non-loopback peers use /faults.")
     boolean faultsAllowRemote;
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "wss:// venue connections trust the CA certificates in this PEM file instead of the JVM's list "
+                    + "(a local TLS server, a proxy); host names are still verified.")
+    Path caFile;
 
     @Option(names = "--queue-capacity", defaultValue = "65536", description = "Ingest queue capacity in frames (default ${DEFAULT-VALUE}).")
     int queueCapacity;
@@ -147,8 +153,8 @@ public class connector implements Callable<Integer> {
         }
         boolean faultsOn = faults || "true".equalsIgnoreCase(System.getenv("LIVEFEED_FAULTS"));
         return new ConnectorConfig(specs, barInterval, graceTime, bind, port, sink, faultsOn, faultsAllowRemote,
-                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle),
-                queueBytes);
+                record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle)
+                        .withTls(caFile == null ? null : TrustedCertificates.load(caFile)), queueBytes);
     }
 
     private URI endpointFor(String venue) {
@@ -226,14 +232,14 @@ public class connector implements Callable<Integer> {
         boolean quick;
 
         @Option(names = "--part", split = ",", paramLabel = "PART",
-                description = "Only these parts: pipeline, end-to-end, scrape (default: all).")
+                description = "Only these parts: pipeline, end-to-end, scrape, slow-clients (default: all).")
         List<String> parts = ConnectorBench.PARTS;
 
         @Override
         public Integer call() throws Exception {
             for (String part : parts) {
                 if (!ConnectorBench.PARTS.contains(part)) {
-                    throw new UsageException("--part " + part + ": use pipeline, end-to-end or scrape");
+                    throw new UsageException("--part " + part + ": use pipeline, end-to-end, scrape or slow-clients");
                 }
             }
             var result = ConnectorBench.run(quick, parts);

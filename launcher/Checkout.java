@@ -37,7 +37,9 @@
 //FILES livefeed/connector/ConnectorConfig.java=../livefeed/connector/ConnectorConfig.java
 //FILES livefeed/connector/ConnectorHttp.java=../livefeed/connector/ConnectorHttp.java
 //FILES livefeed/connector/ConnectorRun.java=../livefeed/connector/ConnectorRun.java
+//FILES livefeed/connector/ControlRequestGuard.java=../livefeed/connector/ControlRequestGuard.java
 //FILES livefeed/connector/Durations.java=../livefeed/connector/Durations.java
+//FILES livefeed/connector/FaultApi.java=../livefeed/connector/FaultApi.java
 //FILES livefeed/connector/FeedConnection.java=../livefeed/connector/FeedConnection.java
 //FILES livefeed/connector/FrameConsumer.java=../livefeed/connector/FrameConsumer.java
 //FILES livefeed/connector/FrameRecorder.java=../livefeed/connector/FrameRecorder.java
@@ -47,6 +49,8 @@
 //FILES livefeed/connector/Replay.java=../livefeed/connector/Replay.java
 //FILES livefeed/connector/RetryingLineWriter.java=../livefeed/connector/RetryingLineWriter.java
 //FILES livefeed/connector/StopSignals.java=../livefeed/connector/StopSignals.java
+//FILES livefeed/connector/TlsSockets.java=../livefeed/connector/TlsSockets.java
+//FILES livefeed/connector/TrustedCertificates.java=../livefeed/connector/TrustedCertificates.java
 //FILES livefeed/connector/VenueLane.java=../livefeed/connector/VenueLane.java
 //FILES livefeed/dashboard/DashboardFile.java=../livefeed/dashboard/DashboardFile.java
 //FILES livefeed/dashboard/PanelProbe.java=../livefeed/dashboard/PanelProbe.java
@@ -87,6 +91,7 @@
 //FILES livefeed/kubernetes/RuleExport.java=../livefeed/kubernetes/RuleExport.java
 //FILES livefeed/kubernetes/ScrapeExport.java=../livefeed/kubernetes/ScrapeExport.java
 //FILES livefeed/metrics/FeedMetrics.java=../livefeed/metrics/FeedMetrics.java
+//FILES livefeed/metrics/HttpMetrics.java=../livefeed/metrics/HttpMetrics.java
 //FILES livefeed/metrics/VenueMetrics.java=../livefeed/metrics/VenueMetrics.java
 //FILES livefeed/prom/CheckReport.java=../livefeed/prom/CheckReport.java
 //FILES livefeed/prom/CheckResult.java=../livefeed/prom/CheckResult.java

@@ -39,7 +39,7 @@ import org.java_websocket.handshake.ServerHandshake;
  * {@code connector.java bench}: (1) the in-process pipeline (parse -> bars -> features -> metrics) on one thread,
  * metrics on and off, with the bytes it allocates per trade; (2) end to end over loopback from the simulated venue,
  * against what the same server delivers to a client that only counts; (3) {@code /metrics} scrapes with keep-alive
- * and gzip, p50 and p99. Medians of alternating rounds, so both sides of a ratio see the same machine noise.
+ * and gzip, p50 and p99, alone and (4) while 50 other clients each hold half a request. Medians of alternating rounds, so both sides of a ratio see the same machine noise.
  */
 public final class ConnectorBench {
     private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
@@ -50,7 +50,7 @@ public final class ConnectorBench {
     private ConnectorBench() {}
 
     /** The parts a run measures: all by default. */
-    public static final List<String> PARTS = List.of("pipeline", "end-to-end", "scrape");
+    public static final List<String> PARTS = List.of("pipeline", "end-to-end", "scrape", "slow-clients");
 
     public static Map<String, Object> run(boolean quick, List<String> parts) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -62,7 +62,11 @@ public final class ConnectorBench {
             out.put("end_to_end", endToEnd(quick ? 1 : 3, quick ? 200_000 : 600_000));
         }
         if (parts.contains("scrape")) {
-            out.put("scrape", scrape(quick ? 500 : 3000));
+            out.put("scrape", scrape(quick ? 500 : 3000, 0));
+        }
+        if (parts.contains("slow-clients")) {
+            // Fewer scrapes: the server closes a request that has not arrived within 10 s, and these must stay held.
+            out.put("slow_clients", scrape(quick ? 300 : 1000, 50));
         }
         return out;
     }
@@ -293,7 +297,8 @@ public final class ConnectorBench {
 
     // ---- (3) /metrics scrapes -----------------------------------------------------------------------------------
 
-    private static Map<String, Object> scrape(int scrapes) throws Exception {
+    /** Keep-alive scrapes; with {@code slowClients} sockets connected first, each holding half a request. */
+    private static Map<String, Object> scrape(int scrapes, int slowClients) throws Exception {
         FeedMetrics metrics = new FeedMetrics(() -> 0, 1);
         // About 1,000 series: 3 venues x 50 symbols x 5 per-symbol series, histograms, JVM metrics.
         for (String v : List.of("binance", "coinbase", "kraken")) {
@@ -306,8 +311,40 @@ public final class ConnectorBench {
             }
             vm.transportLatency(1000);
         }
-        try (ConnectorHttp http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null, false);
-                KeepAliveScraper scraper = new KeepAliveScraper(http.port())) {
+        List<java.net.Socket> slow = new ArrayList<>();
+        try (ConnectorHttp http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null)) {
+            for (int i = 0; i < slowClients; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", http.port());
+                slow.add(socket);
+                socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));   // and never the rest
+            }
+            Map<String, Object> m = scrapes(http, scrapes, slowClients);
+            if (slowClients > 0) {
+                m.put("slow_clients_held_throughout", slow.stream().filter(ConnectorBench::stillOpen).count());
+            }
+            return m;
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    /** True if the server has not closed {@code socket}: a read waits rather than ending. */
+    private static boolean stillOpen(java.net.Socket socket) {
+        try {
+            socket.setSoTimeout(1);
+            return socket.getInputStream().read() >= 0;
+        } catch (java.net.SocketTimeoutException waiting) {
+            return true;
+        } catch (java.io.IOException closed) {
+            return false;
+        }
+    }
+
+    private static Map<String, Object> scrapes(ConnectorHttp http, int scrapes, int slowClients) throws Exception {
+        try (KeepAliveScraper scraper = new KeepAliveScraper(http.port())) {
             String plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -325,6 +362,7 @@ public final class ConnectorBench {
             Arrays.sort(millis);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("series", series);
+            m.put("slow_clients", slowClients);
             m.put("scrapes", scrapes);
             m.put("gzip_bytes", gzipBytes);
             m.put("p50_ms", round(millis[scrapes / 2], 3));
@@ -420,7 +458,8 @@ public final class ConnectorBench {
     @SuppressWarnings("unchecked")
     public static String table(Map<String, Object> r) {
         Map<String, Object> jvm = (Map<String, Object>) r.get("jvm"), p = (Map<String, Object>) r.get("pipeline"),
-                e = (Map<String, Object>) r.get("end_to_end"), s = (Map<String, Object>) r.get("scrape");
+                e = (Map<String, Object>) r.get("end_to_end"), s = (Map<String, Object>) r.get("scrape"),
+                slow = (Map<String, Object>) r.get("slow_clients");
         List<String> lines = new ArrayList<>();
         lines.add(String.format("JVM: Java %s, %s CPUs, TieredStopAtLevel=%s, %s", jvm.get("java"), jvm.get("cpus"),
                 jvm.get("tiered_stop_at_level"), jvm.get("gc")));
@@ -436,6 +475,11 @@ public final class ConnectorBench {
         if (s != null) {
             lines.add(String.format("/metrics (%s series, keep-alive, gzip %s bytes): p50 %s ms, p99 %s ms over %s scrapes",
                 s.get("series"), s.get("gzip_bytes"), s.get("p50_ms"), s.get("p99_ms"), s.get("scrapes")));
+        }
+        if (slow != null) {
+            lines.add(String.format("/metrics with %s clients each holding half a request (%s still held at the end): "
+                + "p50 %s ms, p99 %s ms over %s scrapes", slow.get("slow_clients"), slow.get("slow_clients_held_throughout"),
+                slow.get("p50_ms"), slow.get("p99_ms"), slow.get("scrapes")));
         }
         return String.join("\n", lines);
     }

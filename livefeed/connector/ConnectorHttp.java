@@ -4,29 +4,50 @@ package livefeed.connector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.exporter.httpserver.HttpErrorHandlingPolicy;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import livefeed.cli.UsageException;
-import livefeed.faults.Faults;
+import livefeed.metrics.HttpMetrics;
 
 /**
  * The connector's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics, gzip on request, by client_java's
- * exporter), {@code /healthz}, and, only when enabled, {@code /faults}. The JDK server under the exporter would hold
- * small keep-alive responses about 40 ms (Nagle against delayed ACK); TCP_NODELAY is switched on before it starts.
+ * exporter's handler), {@code /healthz}, and, only when enabled, {@code /faults} ({@link FaultApi}), on a JDK HTTP
+ * server of our own. It is tuned before it first loads (it reads its settings once per JVM): TCP_NODELAY, or small
+ * keep-alive responses wait about 40 ms (Nagle against delayed ACK); and a request read timeout, or a client that
+ * sends half a request holds a thread for ever. Threads grow on demand up to {@link #MAX_THREADS}, so clients that
+ * are slow to send cannot starve a scrape; past that, new connections are closed unserved and counted. A client that
+ * walks away from its response is counted and logged at most once a minute, without a stack trace.
  */
 public final class ConnectorHttp implements AutoCloseable {
+    /** Seconds a client has to send a whole request (line, headers, body) before the server closes the connection. */
+    static final int REQUEST_READ_TIMEOUT_SECONDS = 10;
+    /** HTTP threads at most: each client in the middle of sending a request holds one until it is done or timed out. */
+    static final int MAX_THREADS = 256;
+    /**
+     * Connections waiting to be accepted. client_java's own HTTPServer asks for 3: a burst of a few connections then
+     * has the next ones wait a second for the SYN to be sent again, a scrape included.
+     */
+    static final int ACCEPT_BACKLOG = 128;
+
+    static {
+        applyServerSettings();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Per-venue health, for /healthz. */
@@ -35,31 +56,40 @@ public final class ConnectorHttp implements AutoCloseable {
         Map<String, String> problems();
     }
 
-    private final HTTPServer server;
-    private final ExecutorService executor;
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
     private final HealthSource health;
-    private final Faults faults;
-    private final boolean faultsAllowRemote;
+    private final FaultApi faultApi;
+    private final HttpMetrics httpMetrics;
+    private final Log.RateLimited abortedLog = new Log.RateLimited(60_000);
 
     /**
-     * Starts serving on {@code bind:port} (port 0: any free port). {@code faults} null keeps the fault API off.
+     * Starts serving on {@code bind:port} (port 0: any free port). {@code faultApi} null keeps the fault API off.
      * A port in use is a usage error.
      */
-    public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, Faults faults,
-            boolean faultsAllowRemote) {
-        System.setProperty("sun.net.httpserver.nodelay", "true");   // read once, when the JDK server first loads
+    public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, FaultApi faultApi) {
         this.health = health;
-        this.faults = faults;
-        this.faultsAllowRemote = faultsAllowRemote;
-        this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "http");
+        this.faultApi = faultApi;
+        this.httpMetrics = new HttpMetrics(registry);
+        AtomicInteger threadNumber = new AtomicInteger();
+        // No queue: a request either gets an idle thread or a new one, so it never waits behind slow clients.
+        this.executor = new ThreadPoolExecutor(2, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "http-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
+        }, (task, pool) -> {
+            if (!pool.isShutdown()) {
+                httpMetrics.connectionRejected();
+            }
+            throw new RejectedExecutionException("every HTTP thread is busy");   // the JDK server closes the connection
         });
+        HttpErrorHandlingPolicy errors = HttpErrorHandlingPolicy.builder().errorReporter(this::scrapeFailed).build();
         try {
-            server = HTTPServer.builder().inetAddress(InetAddress.getByName(bind)).port(port).registry(registry)
-                    .executorService(executor).registerHealthHandler(false).defaultHandler(this::handle)
-                    .buildAndStart();
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), ACCEPT_BACKLOG);
+            server.createContext("/metrics", new MetricsHandler(PrometheusProperties.get(), registry, errors));
+            server.createContext("/", this::handle);
+            server.setExecutor(executor);
+            server.start();
         } catch (BindException e) {
             executor.shutdownNow();
             throw new UsageException("--port " + port + " on " + bind + " is in use (" + e.getMessage()
@@ -70,23 +100,67 @@ public final class ConnectorHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * The JDK HTTP server's settings, as system properties it reads when it first loads: call before any HTTP server
+     * of the JVM starts (this class does, when it loads). A read timeout given with -D wins.
+     */
+    private static void applyServerSettings() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime",
+                String.valueOf(REQUEST_READ_TIMEOUT_SECONDS));
+    }
+
+    /** HTTP threads busy with a request now (being read, or being answered). */
+    int busyThreads() {
+        return executor.getActiveCount();
+    }
+
     public int port() {
-        return server.getPort();
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * A scrape that failed: an I/O error is nearly always a client that closed the connection first; anything else
+     * is a collector that threw (the scraper got a 500). Either way one line at most a minute, no stack trace.
+     */
+    private void scrapeFailed(Exception e) {
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (e instanceof IOException) {
+            httpMetrics.responseAborted();
+            abortedLog.info("http: a /metrics response was not taken (" + what
+                    + "); counted in feed_http_aborted_responses_total");
+        } else {
+            abortedLog.info("http: a /metrics scrape failed with " + what + " (answered 500)");
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/healthz")) {
-                healthz(exchange);
-            } else if (path.equals("/") && exchange.getRequestMethod().equals("GET")) {
-                send(exchange, 200, Map.of("endpoints", faults == null ? List.of("/metrics", "/healthz")
-                        : List.of("/metrics", "/healthz", "/faults")));
-            } else if (path.equals("/faults") || path.startsWith("/faults/")) {
-                faults(exchange, path);
+            route(exchange);
+        } catch (IOException e) {
+            httpMetrics.responseAborted();
+            abortedLog.info("http: a response to " + exchange.getRequestURI().getPath() + " was not taken ("
+                    + e.getMessage() + "); counted in feed_http_aborted_responses_total");
+        }
+    }
+
+    /** /metrics and /healthz answer whoever asks, whatever Host it names: see the README's "Fault injection". */
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/healthz")) {
+            healthz(exchange);
+        } else if (path.equals("/") && exchange.getRequestMethod().equals("GET")) {
+            send(exchange, 200, Map.of("endpoints", faultApi == null ? List.of("/metrics", "/healthz")
+                    : List.of("/metrics", "/healthz", "/faults")));
+        } else if (path.equals("/faults") || path.startsWith("/faults/")) {
+            if (faultApi == null) {
+                send(exchange, 404, Map.of("error", "the fault API is off: start the connector with --faults "
+                        + "(or LIVEFEED_FAULTS=true)"));
             } else {
-                send(exchange, 404, Map.of("error", "no such endpoint: " + path));
+                faultApi.handle(exchange, path, httpMetrics);
             }
+        } else {
+            send(exchange, 404, Map.of("error", "no such endpoint: " + path));
         }
     }
 
@@ -109,106 +183,7 @@ public final class ConnectorHttp implements AutoCloseable {
         send(exchange, ok ? 200 : 503, body);
     }
 
-    private void faults(HttpExchange exchange, String path) throws IOException {
-        if (faults == null) {
-            send(exchange, 404, Map.of("error", "the fault API is off: start the connector with --faults "
-                    + "(or LIVEFEED_FAULTS=true)"));
-            return;
-        }
-        InetAddress peer = exchange.getRemoteAddress().getAddress();
-        if (!faultsAllowRemote && !peer.isLoopbackAddress()) {
-            send(exchange, 403, Map.of("error", "the fault API answers loopback peers only "
-                    + "(start with --faults-allow-remote to change that)"));
-            return;
-        }
-        drain(exchange.getRequestBody());
-        String method = exchange.getRequestMethod();
-        String kindName = path.length() > "/faults/".length() ? path.substring("/faults/".length()) : null;
-        try {
-            if (method.equals("GET") && kindName == null) {
-                send(exchange, 200, Map.of("faults", faults.list().stream().map(ConnectorHttp::describe).toList()));
-            } else if (method.equals("DELETE")) {
-                if (kindName == null) {
-                    faults.clearAll();
-                } else {
-                    faults.clear(Faults.Kind.byWireName(kindName));
-                }
-                send(exchange, 200, Map.of("faults", faults.list().stream().map(ConnectorHttp::describe).toList()));
-            } else if (method.equals("POST") && kindName != null) {
-                Faults.Kind kind = Faults.Kind.byWireName(kindName);
-                Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
-                long seconds = number(q, "seconds", 60, 1, 3600);
-                long amount = switch (kind) {
-                    case DROP_CONNECTIONS -> number(q, "count", 5, 1, 1000);
-                    case DELAY_FRAMES -> number(q, "ms", 1000, 1, 600_000);
-                    case SLOW_FEATURES -> number(q, "ms", 100, 1, 60_000);
-                    case DELAY_BAR_CLOSE -> number(q, "ms", 5000, 1, 600_000);
-                    default -> 0;
-                };
-                String venue = q.get("venue");
-                Faults.Fault f = faults.start(kind, venue, amount, seconds * 1000);
-                Log.info("fault injected: " + describe(f));
-                send(exchange, 201, describe(f));
-            } else {
-                send(exchange, 405, Map.of("error", method + " " + path + " is not part of the fault API: "
-                        + "GET /faults, POST /faults/<kind>?seconds=N[&ms=N|&count=N][&venue=V], "
-                        + "DELETE /faults[/<kind>]"));
-            }
-        } catch (IllegalArgumentException e) {
-            send(exchange, 400, Map.of("error", e.getMessage()));
-        }
-    }
-
-    static Map<String, Object> describe(Faults.Fault f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", f.kind().wireName);
-        m.put("venue", f.venue());
-        if (f.kind() == Faults.Kind.DROP_CONNECTIONS) {
-            m.put("count", f.amount());
-        } else if (f.kind().takesMillis()) {
-            m.put("ms", f.amount());
-        }
-        m.put("started", Instant.ofEpochMilli(f.startedMillis()).toString());
-        m.put("expires", Instant.ofEpochMilli(f.expiresMillis()).toString());
-        m.put("remaining_seconds", Math.max(0, (f.expiresMillis() - System.currentTimeMillis()) / 1000.0));
-        return m;
-    }
-
-    private static long number(Map<String, String> q, String name, long fallback, long min, long max) {
-        String v = q.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(name + "=" + v + " is out of range: use " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + v + " is not a whole number");
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
-        }
-        return out;
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        in.readAllBytes();
-    }
-
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+    static void send(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -217,7 +192,7 @@ public final class ConnectorHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        server.stop(0);
         executor.shutdownNow();
     }
 }

@@ -90,7 +90,8 @@ public final class ConnectorRun implements AutoCloseable {
             metrics.sink("record", recorder::errors, recorder::dropped);
         }
         http = new ConnectorHttp(config.bind(), config.port(), metrics.registry(), this::healthProblems,
-                config.faults() ? faults : null, config.faultsAllowRemote());
+                config.faults() ? new FaultApi(faults, config.venues().stream().map(ConnectorConfig.VenueSpec::name)
+                        .toList(), config.faultsAllowRemote()) : null);
 
         timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "feed-timer");

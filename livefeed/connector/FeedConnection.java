@@ -3,6 +3,11 @@
 package livefeed.connector;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,6 +17,7 @@ import livefeed.metrics.FeedMetrics;
 import livefeed.venues.Venue;
 import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ServerHandshake;
@@ -37,6 +43,9 @@ public final class FeedConnection {
     private final FrameRecorder recorder;
     private final Backoff backoff;
     private final Log.RateLimited malformedLog = new Log.RateLimited(5000);
+    /** Frames a delay-frames drill holds back, in arrival order; released when due or when the fault ends. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private volatile boolean holding;
 
     private volatile Client current;
     private volatile Client rotating;
@@ -71,9 +80,10 @@ public final class FeedConnection {
         open(false);
     }
 
-    /** Stops intake: closes the sockets and reconnects no more. */
+    /** Stops intake: closes the sockets and reconnects no more; frames a drill held back are delivered now. */
     public synchronized void stop() {
         stopped = true;
+        releaseHeld(true);
         if (checks != null) {
             checks.cancel(false);
         }
@@ -184,6 +194,9 @@ public final class FeedConnection {
     /** The timers: faults, dead peer, idle data, subscription deadline, keepalive, rotation. */
     private void check() {
         try {
+            if (holding) {
+                releaseHeld(false);
+            }
             Client c = current;
             if (stopped || c == null || !c.isOpen()) {
                 return;
@@ -219,11 +232,49 @@ public final class FeedConnection {
             return;   // a drill: the venue falls silent with the socket open
         }
         long delay = faults.frameDelayMillis(venue.name());
-        if (delay > 0) {
-            timer.schedule(() -> deliver(c, frame), delay, TimeUnit.MILLISECONDS);   // a drill: the network is slow
+        if (delay > 0 || holding) {
+            hold(c, frame, delay);   // a drill: the network is slow (or frames it held are still ahead of this one)
             return;
         }
         deliver(c, frame);
+    }
+
+    private record Held(Client client, String frame, long dueNanos) {}
+
+    private void hold(Client c, String frame, long delayMillis) {
+        synchronized (held) {
+            holding = true;
+            held.add(new Held(c, frame, System.nanoTime() + delayMillis * 1_000_000));
+            if (delayMillis == 0) {
+                releaseHeld(false);   // the fault is over: this frame goes out right behind the ones held before it
+                return;
+            }
+        }
+        timer.schedule(() -> releaseHeld(false), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Delivers the held frames that are due, in arrival order; all of them once the delay fault is cleared or has
+     * expired ({@code all}: regardless), so a cleared drill leaves nothing behind. Under the lock, so no frame
+     * overtakes another.
+     */
+    private void releaseHeld(boolean all) {
+        synchronized (held) {
+            boolean faultOver = all || faults.frameDelayMillis(venue.name()) == 0;
+            long now = System.nanoTime();
+            for (Held h = held.peek(); h != null && (faultOver || h.dueNanos() - now <= 0); h = held.peek()) {
+                held.poll();
+                deliver(h.client(), h.frame());
+            }
+            holding = !held.isEmpty();
+        }
+    }
+
+    /** Frames a delay-frames drill is holding back right now. */
+    public int heldFrames() {
+        synchronized (held) {
+            return held.size();
+        }
     }
 
     private void deliver(Client c, String frame) {
@@ -255,10 +306,15 @@ public final class FeedConnection {
         volatile String closeReason;
 
         Client(URI uri, boolean rotation) {
-            super(uri);
+            // A frame over the limit closes the connection (1009) before its payload is buffered: a hostile header
+            // announcing 2 GB must not make the read thread allocate it.
+            super(uri, new Draft_6455(Collections.emptyList(), policy.maxFrameBytes()));
             this.rotation = rotation;
             setConnectionLostTimeout(0);   // liveness is ours: dead-peer and idle-data timers
             setTcpNoDelay(true);
+            if ("wss".equalsIgnoreCase(uri.getScheme())) {
+                setSocketFactory(TlsSockets.connecting(uri, policy.tls()));   // handshake first (see TlsSockets)
+            }
         }
 
         void sendText(String text) {
@@ -288,6 +344,16 @@ public final class FeedConnection {
             frame(this, message);
         }
 
+        /** No venue sends binary frames: each is counted as malformed (and logged, rate-limited), never ignored. */
+        @Override
+        public void onMessage(ByteBuffer bytes) {
+            lastFrameNanos = System.nanoTime();
+            metrics.frameReceived();
+            metrics.parseError();
+            malformedLog.info(venue.name() + ": a binary frame of " + bytes.remaining()
+                    + " bytes (venues send text): counted as malformed");
+        }
+
         @Override
         public void onWebsocketPing(WebSocket conn, Framedata f) {
             lastFrameNanos = System.nanoTime();
@@ -301,14 +367,47 @@ public final class FeedConnection {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
+            if (code == CloseFrame.TOOBIG && !remote) {   // the library refused a frame over policy.maxFrameBytes()
+                metrics.oversizedFrame();
+                closeReason = "a frame over the " + policy.maxFrameBytes() + "-byte limit (closed with 1009)";
+            }
             closed(this, code, reason == null ? "" : reason);
         }
 
         @Override
         public void onError(Exception e) {
             if (closeReason == null) {
-                closeReason = String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+                closeReason = describeError(e);
             }
+        }
+
+        /** One line: TLS refusals say which check failed and what to do; anything else, its message. */
+        private String describeError(Exception e) {
+            String where = uri.getHost() + ":" + portOf(uri);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof CertPathValidatorException || String.valueOf(t.getMessage()).startsWith("PKIX path")) {
+                    return "TLS: the certificate of " + where + " is not trusted (" + innermost(e)
+                            + "): trust its CA with --ca-file";
+                }
+                if (t instanceof CertificateException && String.valueOf(t.getMessage()).contains("No subject alternative")
+                        || String.valueOf(t.getMessage()).startsWith("No name matching")) {
+                    return "TLS: the certificate of " + where + " is not for host " + uri.getHost() + " ("
+                            + t.getMessage() + ")";
+                }
+            }
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
+
+        private String innermost(Throwable e) {
+            while (e.getCause() != null) {
+                e = e.getCause();
+            }
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
+
+        private static int portOf(URI uri) {
+            int port = uri.getPort();
+            return port != -1 ? port : "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         }
 
         // Venue.ControlEvents, from control frames on this socket

@@ -17,22 +17,25 @@ public final class Faults {
     /** The kinds of fault, by the name the HTTP API uses. */
     public enum Kind {
         /** Close the venue connections, {@code count} times per venue. Alert: ReconnectSpike. */
-        DROP_CONNECTIONS("drop-connections"),
+        DROP_CONNECTIONS("drop-connections", "seconds", "count", "venue"),
         /** Data frames stop arriving while the socket stays open. Alerts: NoBarsIn5m (and health goes 503). */
-        PAUSE_FEED("pause-feed"),
+        PAUSE_FEED("pause-feed", "seconds", "venue"),
         /** Frames arrive {@code ms} late. Alert: TransportLatencyP99High. */
-        DELAY_FRAMES("delay-frames"),
+        DELAY_FRAMES("delay-frames", "seconds", "ms", "venue"),
         /** Each feature takes {@code ms} longer. Alert: FeatureLatencyP99High. */
-        SLOW_FEATURES("slow-features"),
+        SLOW_FEATURES("slow-features", "seconds", "ms"),
         /** The processing thread stops consuming; the ingest queue grows. Alert: QueueDepthHigh. */
-        STALL_CONSUMER("stall-consumer"),
+        STALL_CONSUMER("stall-consumer", "seconds"),
         /** Bars close {@code ms} late. Alert: HighBarCloseLag. */
-        DELAY_BAR_CLOSE("delay-bar-close");
+        DELAY_BAR_CLOSE("delay-bar-close", "seconds", "ms");
 
         public final String wireName;
+        /** The query parameters this kind takes; any other is an error (it would be silently ignored). */
+        public final List<String> parameters;
 
-        Kind(String wireName) {
+        Kind(String wireName, String... parameters) {
             this.wireName = wireName;
+            this.parameters = List.of(parameters);
         }
 
         public static Kind byWireName(String name) {
@@ -46,7 +49,11 @@ public final class Faults {
         }
 
         public boolean takesMillis() {
-            return this == DELAY_FRAMES || this == SLOW_FEATURES || this == DELAY_BAR_CLOSE;
+            return parameters.contains("ms");
+        }
+
+        public boolean takesVenue() {
+            return parameters.contains("venue");
         }
     }
 

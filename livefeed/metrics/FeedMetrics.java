@@ -70,6 +70,9 @@ public final class FeedMetrics {
             .labelNames("venue").withoutExemplars().register(registry);
     private final Gauge connected = Gauge.builder().name("feed_connected")
             .help("1 while connected and subscribed").labelNames("venue").register(registry);
+    private final Counter oversized = Counter.builder().name("feed_oversized_frames_total")
+            .help("Frames over the frame size limit: the connection was closed (1009) and reconnected")
+            .labelNames("venue").withoutExemplars().register(registry);
     private final Counter queueDropped = Counter.builder().name("feed_queue_dropped_total")
             .help("Frames dropped because the queue was full").withoutExemplars().register(registry);
     private final Map<String, DoubleSupplier> dataAges = new ConcurrentSkipListMap<>();
@@ -131,7 +134,8 @@ public final class FeedMetrics {
     public final class Venue implements VenueMetrics {
         private final String name;
         private final SymbolTable symbols;
-        private final CounterDataPoint messagesPoint, parseErrorsPoint, reconnectsPoint, rotationsPoint, skewPoint;
+        private final CounterDataPoint messagesPoint, parseErrorsPoint, reconnectsPoint, rotationsPoint, skewPoint,
+                oversizedPoint;
         private final DistributionDataPoint transportPoint;
         private final GaugeDataPoint connectedPoint;
         private CounterDataPoint[] tradesPoints = new CounterDataPoint[0], latePoints = new CounterDataPoint[0],
@@ -148,6 +152,7 @@ public final class FeedMetrics {
             reconnectsPoint = reconnects.labelValues(name);
             rotationsPoint = rotations.labelValues(name);
             skewPoint = clockSkew.labelValues(name);
+            oversizedPoint = oversized.labelValues(name);
             transportPoint = transport.labelValues(name);
             connectedPoint = connected.labelValues(name);
             connectedPoint.set(0);
@@ -215,6 +220,10 @@ public final class FeedMetrics {
 
         public void rotated() {
             rotationsPoint.inc();
+        }
+
+        public void oversizedFrame() {
+            oversizedPoint.inc();
         }
 
         public void connected(boolean up) {

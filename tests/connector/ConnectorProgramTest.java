@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,38 @@ class ConnectorProgramTest {
         }
     }
 
+    @Test
+    void a_client_that_sends_half_a_request_is_disconnected_after_the_read_timeout() throws Exception {
+        int port = FreePorts.next();
+        Process p = start("connector.java", "--port", String.valueOf(port));
+        try {
+            String base = "http://127.0.0.1:" + port;
+            FeedTesting.waitFor("the connector's port", Duration.ofSeconds(60), () -> FeedTesting.get(base + "/healthz").status() > 0);
+            try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                slow.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.getOutputStream().flush();
+                slow.setSoTimeout(30_000);   // the server's read timeout is 10 s; this only bounds a failing test
+                long start = System.nanoTime();
+                int read;
+                try {
+                    read = slow.getInputStream().read();
+                } catch (SocketTimeoutException stillOpen) {
+                    read = -2;
+                } catch (IOException reset) {
+                    read = -1;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertEquals(-1, read, "the server closes a connection whose request never ends (waited " + seconds + " s)");
+                assertTrue(seconds >= 5, "not before the read timeout: " + seconds + " s");
+            }
+            assertEquals(200, FeedTesting.get(base + "/healthz").status());
+        } finally {
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
     @ParameterizedTest(name = "{0} exits 2 and says: {2}")
     @CsvSource(delimiter = '|', value = {
         "an unknown venue  | --venue=nasdaq                  | unknown venue 'nasdaq'",
@@ -80,6 +114,7 @@ class ConnectorProgramTest {
         "a bad interval    | --interval=7s                   | --interval 7s",
         "a bad interval    | --interval=soon                 | is not a duration",
         "an unwritable sink| --sink=file:/nonexistent/dir/bars.jsonl | cannot write",
+        "a missing CA file | --ca-file=/nonexistent/ca.pem         | --ca-file /nonexistent/ca.pem: cannot read it",
     })
     void bad_input_is_one_clear_line_and_exit_2(String what, String args, String message) {
         List<String> command = new ArrayList<>(List.of("connector.java", "--port", String.valueOf(FreePorts.next())));

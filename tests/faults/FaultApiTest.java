@@ -46,8 +46,13 @@ class FaultApiTest {
         return "http://127.0.0.1:" + run.httpPort() + path;
     }
 
+    /** As the drills call it (ConnectorApi): JSON content type, no Origin, Host 127.0.0.1:PORT. */
     FeedTesting.Response post(String pathAndQuery) {
-        return FeedTesting.request("POST", url(pathAndQuery));
+        return FeedTesting.request("POST", url(pathAndQuery), "Content-Type", "application/json");
+    }
+
+    FeedTesting.Response delete(String path) {
+        return FeedTesting.request("DELETE", url(path), "Content-Type", "application/json");
     }
 
     String metrics() {
@@ -128,15 +133,47 @@ class FaultApiTest {
         String list = FeedTesting.get(url("/faults")).body();
         assertTrue(list.contains("\"kind\":\"delay-frames\",\"venue\":\"sim\",\"ms\":5"), list);
         assertTrue(list.contains("\"kind\":\"slow-features\""), list);
-        assertEquals(200, FeedTesting.request("DELETE", url("/faults/slow-features")).status());
+        assertEquals(200, delete("/faults/slow-features").status());
         assertTrue(!FeedTesting.get(url("/faults")).body().contains("slow-features"));
-        assertEquals("{\"faults\":[]}", FeedTesting.request("DELETE", url("/faults")).body());
+        assertEquals("{\"faults\":[]}", delete("/faults").body());
         FeedTesting.Response unknown = post("/faults/meteor-strike");
         assertEquals(400, unknown.status());
         assertTrue(unknown.body().contains("unknown fault 'meteor-strike'"), unknown.body());
         FeedTesting.Response range = post("/faults/delay-frames?ms=-3");
         assertEquals(400, range.status());
         assertTrue(range.body().contains("ms=-3 is out of range"), range.body());
+    }
+
+    @Test
+    void an_unknown_venue_or_a_parameter_the_fault_does_not_take_is_a_400_naming_it() throws Exception {
+        start("127.0.0.1", false);
+        FeedTesting.Response venue = post("/faults/pause-feed?seconds=5&venue=binance");
+        assertEquals(400, venue.status(), venue.body());
+        assertTrue(venue.body().contains("venue=binance is not a venue of this connector: use one of sim"), venue.body());
+        FeedTesting.Response count = post("/faults/delay-frames?count=3");
+        assertEquals(400, count.status(), count.body());
+        assertTrue(count.body().contains("parameter 'count' does not apply to delay-frames: it takes seconds, ms, venue"),
+                count.body());
+        FeedTesting.Response perVenue = post("/faults/slow-features?ms=5&venue=sim");
+        assertEquals(400, perVenue.status(), perVenue.body());
+        assertTrue(perVenue.body().contains("parameter 'venue' does not apply to slow-features"), perVenue.body());
+        assertEquals("{\"faults\":[]}", FeedTesting.get(url("/faults")).body(), "nothing was injected");
+    }
+
+    @Test
+    void frames_held_by_delay_frames_are_delivered_when_the_fault_is_cleared_not_when_their_delay_ends() throws Exception {
+        start("127.0.0.1", false);
+        assertEquals(201, post("/faults/delay-frames?ms=600000&seconds=600").status());
+        FeedTesting.waitFor("frames held back", Duration.ofSeconds(20), () -> run.connections().get(0).heldFrames() > 4000);
+        assertEquals(200, delete("/faults/delay-frames").status());
+        // Held up to two seconds, they reach the pipeline now, not ten minutes from now.
+        FeedTesting.waitFor("the held frames delivered", Duration.ofSeconds(5), () -> {
+            String m = metrics();
+            return FeedTesting.metric(m, "feed_transport_latency_seconds_count", "")
+                    - FeedTesting.metric(m, "feed_transport_latency_seconds_bucket", "le=\"0.5\"") >= 1000;
+        });
+        FeedTesting.waitFor("nothing held", Duration.ofSeconds(5), () -> run.connections().get(0).heldFrames() == 0);
+        FeedTesting.waitFor("frames flowing again", Duration.ofSeconds(5), () -> run.connections().get(0).fresh());
     }
 
     @Test
@@ -147,7 +184,8 @@ class FaultApiTest {
         Assumptions.assumeTrue(external != null, "this machine has no non-loopback address");
         start("0.0.0.0", false);
         String base = "http://" + external.getHostAddress() + ":" + run.httpPort();
-        FeedTesting.Response refused = FeedTesting.request("POST", base + "/faults/stall-consumer?seconds=1");
+        FeedTesting.Response refused = FeedTesting.request("POST", base + "/faults/stall-consumer?seconds=1",
+                "Content-Type", "application/json");
         assertEquals(403, refused.status(), refused.body());
         assertEquals(200, FeedTesting.get(base + "/healthz").status(), "the rest of the port answers everyone");
     }

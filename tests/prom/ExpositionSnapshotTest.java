@@ -72,6 +72,14 @@ class ExpositionSnapshotTest {
             feed_sink_errors_total{sink="bars"} 0.0
             # TYPE feed_sink_dropped_total counter
             feed_sink_dropped_total{sink="bars"} 0.0
+            # TYPE feed_oversized_frames_total counter
+            feed_oversized_frames_total{venue="binance"} 0.0
+            # TYPE feed_http_aborted_responses_total counter
+            feed_http_aborted_responses_total 0.0
+            # TYPE feed_http_rejected_connections_total counter
+            feed_http_rejected_connections_total 0.0
+            # TYPE feed_http_refused_requests_total counter
+            feed_http_refused_requests_total{reason="origin"} 0.0
             # TYPE jvm_threads_current gauge
             jvm_threads_current 12.0
             """;
@@ -84,7 +92,7 @@ class ExpositionSnapshotTest {
     void the_snapshot_matches_an_exposition_of_the_connectors_families() {
         ExpositionSnapshot live = ExpositionSnapshot.parseExposition(EXPOSITION);
         assertEquals(List.of(), snapshot().differencesFrom(live));
-        assertEquals(21, snapshot().families().size());
+        assertEquals(25, snapshot().families().size());
     }
 
     @Test

@@ -21,9 +21,18 @@ public final class FeedTesting {
     public record Response(int status, String contentType, String body) {}
 
     public static Response request(String method, String url) {
+        return request(method, url, new String[0]);
+    }
+
+    /** A request with headers given as name, value, name, value... */
+    public static Response request(String method, String url, String... headers) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (headers.length > 0) {
+                builder.headers(headers);
+            }
+            HttpResponse<String> r = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
             return new Response(-1, "", e.toString());
