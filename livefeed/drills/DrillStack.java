@@ -45,6 +45,11 @@ public final class DrillStack implements AutoCloseable {
 
     /** Starts the stack and waits until every target is up and every rule group healthy. */
     public static DrillStack start(Path projectRoot, Console console, Duration timeout) {
+        return start(projectRoot, new ToolFinder(), console, timeout);
+    }
+
+    /** The same with Prometheus and Alertmanager from {@code tools} (tests choose which versions). */
+    public static DrillStack start(Path projectRoot, ToolFinder tools, Console console, Duration timeout) {
         StateDir state;
         try {
             state = new StateDir(Files.createTempDirectory("livefeed-drill-"));
@@ -58,7 +63,7 @@ public final class DrillStack implements AutoCloseable {
         AtomicFiles.write(secrets.resolve(AlertmanagerConfig.CHAT_ID_FILE), "1\n");
         Path template = projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl");
         String launcher = projectRoot.resolve(System.getProperty("os.name", "").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
-        NativeStack stack = new NativeStack(projectRoot, state, new ToolFinder(), (out, url) -> {
+        NativeStack stack = new NativeStack(projectRoot, state, tools, (out, url) -> {
             AlertmanagerConfig.render(template, secrets, url).writeTo(out);
             return "Telegram messages go to the drill receiver at " + url;
         }, projectRoot.resolve("ops/prometheus"), List.of(launcher, "connector.java", "--faults"));
