@@ -62,6 +62,17 @@ class DrillEndToEndTest {
     }
 
     @Test
+    void the_stack_runs_the_Prometheus_and_Alertmanager_compose_pins() {
+        PromApi prom = state.promApi();
+        for (String[] buildInfo : List.of(new String[] {"prometheus_build_info", Toolset.PINNED.prometheusVersion()},
+                new String[] {"alertmanager_build_info", Toolset.PINNED.alertmanagerVersion()})) {
+            List<PromApi.Sample> samples = prom.query(buildInfo[0]);
+            assertEquals(1, samples.size(), samples::toString);
+            assertEquals(buildInfo[1], samples.get(0).labels().get("version"), buildInfo[0]);
+        }
+    }
+
+    @Test
     void reconnect_spike_fires_and_a_Telegram_message_reaches_the_drill_receiver() throws Exception {
         Result result = simulate("reconnect-spike", "--verify", "--json");
         assertEquals(0, result.exitCode(), result::toString);

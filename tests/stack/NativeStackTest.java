@@ -77,8 +77,8 @@ class NativeStackTest {
                     () -> job + " target up missing: " + output());
         }
         PromApi prom = PromApi.at("127.0.0.1", request.ports().prometheus());
-        assertEquals(toolset.prometheusVersion(), prom.query("prometheus_build_info").get(0).labels().get("version"));
-        assertEquals(toolset.alertmanagerVersion(), prom.query("alertmanager_build_info").get(0).labels().get("version"));
+        assertEquals(toolset.prometheusVersion(), scrapedVersion(prom, "prometheus_build_info"), "the Prometheus that runs");
+        assertEquals(toolset.alertmanagerVersion(), scrapedVersion(prom, "alertmanager_build_info"), "the Alertmanager that runs");
         List<Long> pids = new ArrayList<>();
         for (Service service : List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER)) {
             pids.add(stack.pid(service).orElseThrow(() -> new AssertionError(service + " not running")));
@@ -215,6 +215,11 @@ class NativeStackTest {
                 "GRAFANA_DASHBOARDS=" + ops.resolve("dashboards"),
                 "PROMETHEUS_URL=http://127.0.0.1:" + ports.prometheus()), Files.readAllLines(env));
         assertTrue(stack.isRunning(Service.GRAFANA));
+    }
+
+    /** The version label of a scraped build_info, without a packager's suffix (Debian's "2.42.0+ds"). */
+    private static String scrapedVersion(PromApi prom, String buildInfo) {
+        return prom.query(buildInfo).get(0).labels().get("version").replaceFirst("\\+.*$", "");
     }
 
     private static String command(StateDir state, Service service) {
