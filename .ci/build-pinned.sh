@@ -41,9 +41,7 @@ build() {
   local started=$SECONDS
   echo "build-pinned: building $name $version ($module@$module_version: $*) into $dest"
   mkdir -p "$pinned_dir"
-  local work
-  work=$(mktemp -d "$pinned_dir/.$name-$version.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
+  work=$(mktemp -d "$pinned_dir/.$name-$version.XXXXXX")   # global: the EXIT trap removes it on any failure
 
   # `go install module@version` refuses modules whose go.mod has replace directives (Prometheus's has),
   # so fetch the module source and build inside a writable copy of it.
@@ -66,9 +64,11 @@ build() {
       go build -tags netgo -trimpath -ldflags "$ldflags" -o "$work/out/$(basename "$cmd")" "./$cmd")
   done
   "$work/out/$(basename "$1")" --version 2>&1 | head -n 1 | sed 's/^/build-pinned:   /'
-  mv "$work/out" "$dest"
+  # rename(2) is atomic; -T fails instead of moving into a folder another build finished meanwhile.
+  if ! mv -T "$work/out" "$dest" 2>/dev/null; then
+    echo "build-pinned: another build finished $dest first; keeping that one"
+  fi
   rm -rf "$work"
-  trap - EXIT
   echo "build-pinned: built $name $version in $((SECONDS - started)) s"
 }
 
@@ -78,6 +78,9 @@ alertmanager_version=$(image_version prom/alertmanager)
 IFS=. read -r major minor patch <<<"$prometheus_version"
 prometheus_module_version="v0.$((major * 100 + minor)).$patch"
 
+work=
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 total_started=$SECONDS
 build prometheus github.com/prometheus/prometheus "$prometheus_module_version" "$prometheus_version" \
   cmd/prometheus cmd/promtool

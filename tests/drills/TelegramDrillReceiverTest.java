@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
-import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +62,7 @@ class TelegramDrillReceiverTest {
 
     @Test
     void a_real_Alertmanager_delivers_an_alert_to_it() throws Exception {
-        Path alertmanager = new ToolFinder().require(Tool.ALERTMANAGER);
+        Path alertmanager = Toolset.PINNED.assumeAvailable().finder().require(Tool.ALERTMANAGER);
         try (TelegramDrillReceiver receiver = TelegramDrillReceiver.start(0, TOKEN)) {
             Path config = temp.resolve("alertmanager.yml");
             Files.writeString(config, """
