@@ -149,6 +149,11 @@ public class TestSuite {
                 }
             } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 fail(id, result);
+            } else if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                // An assumption in @BeforeAll: none of the class's tests ran, and each is reported skipped.
+                int tests = (int) plan.getDescendants(id).stream().filter(TestIdentifier::isTest).count();
+                skipped.addAndGet(Math.max(tests, 1));
+                out.printf("  SKIP %s (%s)%n", name(id), reason(result));
             }
         }
 

@@ -44,6 +44,11 @@ public final class DrillStack implements AutoCloseable {
 
     /** Starts the stack and waits until every target is up and every rule group healthy. */
     public static DrillStack start(Path projectRoot, Console console, Duration timeout) {
+        return start(projectRoot, ToolFinder.provisioning(System.getenv(), false), console, timeout);   // as up: fetch the pinned tools if missing
+    }
+
+    /** The same with Prometheus and Alertmanager from {@code tools} (tests choose which versions). */
+    public static DrillStack start(Path projectRoot, ToolFinder tools, Console console, Duration timeout) {
         StateDir state;
         try {
             state = new StateDir(Files.createTempDirectory("livefeed-drill-"));
@@ -51,7 +56,6 @@ public final class DrillStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path template = projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl");
-        ToolFinder tools = ToolFinder.provisioning(System.getenv(), false);   // as up: fetch the pinned tools if missing
         NativeStack stack = NativeStack.forProject(projectRoot, state, tools, (out, url) -> {
             AlertmanagerConfig.render(template, state.telegramSecrets(), url).writeTo(out);
             return "Telegram messages go to the stack's Telegram inbox at " + url;

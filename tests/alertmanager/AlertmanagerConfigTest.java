@@ -17,15 +17,19 @@ import java.util.Map;
 import livefeed.cli.UsageException;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
-import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The rendered Alertmanager config, checked by the real amtool. */
+/**
+ * The rendered Alertmanager config, checked by the real amtool: of the Alertmanager compose pins, and whether it
+ * loads of the installed one too.
+ */
 class AlertmanagerConfigTest {
     static final String TOKEN = "123456789:AAFakeTokenForTests_0123456789abcdef";
 
@@ -53,17 +57,23 @@ class AlertmanagerConfigTest {
         return out;
     }
 
+    /** amtool of the Alertmanager compose pins. */
     static Result amtool(String... args) {
+        return amtool(Toolset.PINNED, args);
+    }
+
+    static Result amtool(Toolset toolset, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(new ToolFinder().require(Tool.AMTOOL).toString());
+        command.add(toolset.assumeAvailable().finder().require(Tool.AMTOOL).toString());
         command.addAll(List.of(args));
         return Project.run(command, Map.of(), Duration.ofSeconds(30));
     }
 
-    @Test
-    void with_secrets_the_config_passes_amtool_and_delivers_to_Telegram() throws IOException {
+    @ParameterizedTest(name = "with secrets the config passes amtool and delivers to Telegram, on {0}")
+    @EnumSource(Toolset.class)
+    void with_secrets_the_config_passes_amtool_and_delivers_to_Telegram(Toolset toolset) throws IOException {
         Path out = rendered(secrets(TOKEN + "\n", "-1001234567890\n"), "http://127.0.0.1:8081");
-        Result check = amtool("check-config", out.toString());
+        Result check = amtool(toolset, "check-config", out.toString());
         assertEquals(0, check.exitCode(), check::toString);
         assertTrue(check.stdout().contains("3 receivers"), check::toString);
         String yaml = Files.readString(out);
@@ -73,13 +83,14 @@ class AlertmanagerConfigTest {
         assertFalse(yaml.contains("FILLED_IN_FROM"), yaml);
     }
 
-    @Test
-    void without_secrets_the_config_passes_amtool_and_delivers_nowhere() throws IOException {
+    @ParameterizedTest(name = "without secrets the config passes amtool and delivers nowhere, on {0}")
+    @EnumSource(Toolset.class)
+    void without_secrets_the_config_passes_amtool_and_delivers_nowhere(Toolset toolset) throws IOException {
         AlertmanagerConfig config = AlertmanagerConfig.render(template(), dir.resolve("no-such-folder"), null);
         assertFalse(config.deliversToTelegram());
         assertFalse(config.yaml().contains("telegram_configs"), config.yaml());
         Path out = rendered(dir.resolve("no-such-folder"), null);
-        Result check = amtool("check-config", out.toString());
+        Result check = amtool(toolset, "check-config", out.toString());
         assertEquals(0, check.exitCode(), check::toString);
     }
 
@@ -124,12 +135,13 @@ class AlertmanagerConfigTest {
         assertFalse(e.getMessage().contains(TOKEN), "no secret in the message");
     }
 
-    @Test
-    void a_quoted_chat_id_in_a_config_is_what_Alertmanager_rejects() throws IOException {
+    @ParameterizedTest(name = "a quoted chat id in a config is what Alertmanager rejects, on {0}")
+    @EnumSource(Toolset.class)
+    void a_quoted_chat_id_in_a_config_is_what_Alertmanager_rejects(Toolset toolset) throws IOException {
         Path out = rendered(secrets(TOKEN, "42"), null);
         Path quoted = dir.resolve("quoted.yml");
         Files.writeString(quoted, Files.readString(out).replace("chat_id: 42", "chat_id: '42'"));
-        Result check = amtool("check-config", quoted.toString());
+        Result check = amtool(toolset, "check-config", quoted.toString());
         assertEquals(1, check.exitCode(), check::toString);
     }
 

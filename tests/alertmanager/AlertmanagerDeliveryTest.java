@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
-import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Alertmanager running the rendered config, delivering to a fake Telegram Bot API (the one outside service):
- * the message reads well, and ConnectorDown inhibits what it causes.
+ * the message reads well, and ConnectorDown inhibits what it causes. The Alertmanager is the version compose pins
+ * ({@link Toolset#PINNED}).
  */
 class AlertmanagerDeliveryTest {
     static final String TOKEN = "123456789:AAFakeTokenForTests";
@@ -71,7 +72,7 @@ class AlertmanagerDeliveryTest {
 
         int port = FreePorts.next();
         alertmanagerUrl = URI.create("http://127.0.0.1:" + port);
-        alertmanager = new ProcessBuilder(new ToolFinder().require(Tool.ALERTMANAGER).toString(),
+        alertmanager = new ProcessBuilder(Toolset.PINNED.assumeAvailable().finder().require(Tool.ALERTMANAGER).toString(),
                 "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=",
                 "--web.external-url=" + alertmanagerUrl)
@@ -132,7 +133,7 @@ class AlertmanagerDeliveryTest {
                  "groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am"}
                 """);
         Path empty = Files.writeString(dir.resolve("empty.tmpl"), "");
-        Result render = Project.run(List.of(new ToolFinder().require(Tool.AMTOOL).toString(), "template", "render",
+        Result render = Project.run(List.of(Toolset.PINNED.finder().require(Tool.AMTOOL).toString(), "template", "render",
                 "--template.glob=" + empty, "--template.text=" + message, "--template.data=" + data),
                 Map.of(), Duration.ofSeconds(30));
         assertEquals(0, render.exitCode(), render::toString);

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import livefeed.api.ConnectorApi;
@@ -28,6 +27,7 @@ import livefeed.stack.StackState;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.Toolset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * simulate.java against a real native stack (the connector with its fault API, Prometheus running ops/prometheus
  * unchanged, Alertmanager rendered from the template with its Telegram delivery pointed at the drill receiver), on
- * free ports, shared by the tests: each drills a different alert, one after the other.
+ * free ports, shared by the tests: each drills a different alert, one after the other. Prometheus and Alertmanager are
+ * the versions compose pins ({@link Toolset#PINNED}).
  */
 class DrillEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +46,8 @@ class DrillEndToEndTest {
 
     @BeforeAll
     static void startStack() {
-        stack = DrillStack.start(Project.root(), new Console(new PrintStream(stackLog, true), false), Duration.ofSeconds(120));
+        stack = DrillStack.start(Project.root(), Toolset.PINNED.assumeAvailable().finder(),
+                new Console(new PrintStream(stackLog, true), false), Duration.ofSeconds(120));
         state = StackState.load(stack.state()).orElseThrow();
     }
 
@@ -60,7 +62,18 @@ class DrillEndToEndTest {
         List<String> command = new ArrayList<>(List.of(Project.launcher().toString(), "simulate.java"));
         command.addAll(List.of(args));
         command.addAll(List.of("--state-dir", stack.state().root().toString()));
-        return Project.run(command, Map.of(), Duration.ofMinutes(3));
+        return Project.run(command, Toolset.PINNED.env(), Duration.ofMinutes(3));
+    }
+
+    @Test
+    void the_stack_runs_the_Prometheus_and_Alertmanager_compose_pins() {
+        PromApi prom = state.promApi();
+        for (String[] buildInfo : List.of(new String[] {"prometheus_build_info", Toolset.PINNED.prometheusVersion()},
+                new String[] {"alertmanager_build_info", Toolset.PINNED.alertmanagerVersion()})) {
+            List<PromApi.Sample> samples = prom.query(buildInfo[0]);
+            assertEquals(1, samples.size(), samples::toString);
+            assertEquals(buildInfo[1], samples.get(0).labels().get("version"), buildInfo[0]);
+        }
     }
 
     @Test
@@ -105,9 +118,10 @@ class DrillEndToEndTest {
     @Test
     void ctrl_c_heals_the_fault_and_removes_the_override() throws Exception {
         Path overrides = stack.state().prometheusOverrides();
-        Process drill = new ProcessBuilder(Project.launcher().toString(), "simulate.java", "transport-latency", "--verify",
-                "--threshold-override", "1000", "--state-dir", stack.state().root().toString())
-                .directory(Project.root().toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(Project.launcher().toString(), "simulate.java", "transport-latency",
+                "--verify", "--threshold-override", "1000", "--state-dir", stack.state().root().toString());
+        Toolset.PINNED.env().forEach(builder.environment()::put);
+        Process drill = builder.directory(Project.root().toFile()).redirectErrorStream(true)
                 .redirectOutput(stack.state().root().resolve("ctrl-c.log").toFile()).start();
         try {
             ConnectorApi connector = ConnectorApi.at("127.0.0.1", state.ports().liveConnector());

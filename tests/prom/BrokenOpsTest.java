@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import livefeed.testsupport.OpsCopy;
-import livefeed.tools.ToolFinder;
+import livefeed.testsupport.Toolset;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Deliberately broken copies of ops/: each mistake is caught by the promtest command meant for it, in the check
- * meant for it, with a message that names the culprit. The project's own files pass every command.
+ * meant for it, with a message that names the culprit. The project's own files pass every command. What promtool and
+ * amtool check (check, test) runs on both the pinned Prometheus/Alertmanager and the installed ones: the rules are
+ * written to pass on both.
  */
 class BrokenOpsTest {
     @TempDir
@@ -116,12 +120,37 @@ class BrokenOpsTest {
                         "check", "amtool check-config", "critical"));
     }
 
+    /** The mistakes promtest's own checks catch (lint, coverage): no promtool runs. */
+    static Stream<Mistake> ownMistakes() {
+        return mistakes().filter(m -> !runsPromtool(m.command()));
+    }
+
+    /** The mistakes caught by what runs promtool or amtool (check, test), on each toolset. */
+    static Stream<Arguments> promtoolMistakes() {
+        return mistakes().filter(m -> runsPromtool(m.command()))
+                .flatMap(m -> Stream.of(Toolset.values()).map(t -> Arguments.of(m, t)));
+    }
+
+    static boolean runsPromtool(String command) {
+        return command.equals("check") || command.equals("test");
+    }
+
     @ParameterizedTest(name = "{0} is caught")
-    @MethodSource("mistakes")
+    @MethodSource("ownMistakes")
     void a_deliberate_mistake_is_caught(Mistake mistake) {
+        assertCaught(mistake, Toolset.INSTALLED);
+    }
+
+    @ParameterizedTest(name = "{0} is caught on {1}")
+    @MethodSource("promtoolMistakes")
+    void a_deliberate_mistake_is_caught_by_promtool(Mistake mistake, Toolset toolset) {
+        assertCaught(mistake, toolset.assumeAvailable());
+    }
+
+    private void assertCaught(Mistake mistake, Toolset toolset) {
         Path ops = OpsCopy.of(dir);
         OpsCopy.replace(ops.resolve(mistake.file()), mistake.from(), mistake.to());
-        CheckReport report = run(ops, mistake.command());
+        CheckReport report = run(ops, mistake.command(), toolset);
         assertEquals(1, report.exitCode(), () -> describe(report));
         List<CheckResult> failed = report.results().stream().filter(r -> !r.passed()).toList();
         assertTrue(failed.stream().anyMatch(r -> r.name().contains(mistake.check())
@@ -129,15 +158,21 @@ class BrokenOpsTest {
                 () -> "expected check '" + mistake.check() + "' to name '" + mistake.names() + "':\n" + describe(report));
     }
 
-    @ParameterizedTest(name = "promtest {0} passes on the project's own files")
+    @ParameterizedTest(name = "promtest {0} passes on the project''s own files, on {1}")
     @MethodSource("commands")
-    void the_project_passes(String command) {
-        CheckReport report = run(OpsCopy.of(dir), command);
+    void the_project_passes(String command, Toolset toolset) {
+        CheckReport report = run(OpsCopy.of(dir), command, runsPromtool(command) ? toolset.assumeAvailable() : toolset);
         assertEquals(0, report.exitCode(), () -> describe(report));
+        if (runsPromtool(command)) {
+            assertTrue(describe(report).contains("engine: promtool " + toolset.prometheusVersion() + " at "),
+                    () -> "another promtool ran:\n" + describe(report));
+        }
     }
 
-    static Stream<String> commands() {
-        return Stream.of("check", "test", "lint", "coverage");
+    static Stream<Arguments> commands() {
+        return Stream.of("check", "test", "lint", "coverage").flatMap(c -> runsPromtool(c)
+                ? Stream.of(Toolset.values()).map(t -> Arguments.of(c, t))
+                : Stream.of(Arguments.of(c, Named.of("no promtool", Toolset.INSTALLED))));
     }
 
     @Test
@@ -154,14 +189,14 @@ class BrokenOpsTest {
                         annotations:
                           summary: "drill"
                 """);
-        assertEquals(0, run(ops, "coverage").exitCode());
-        CheckReport lint = run(ops, "lint");
+        assertEquals(0, run(ops, "coverage", Toolset.INSTALLED).exitCode());
+        CheckReport lint = run(ops, "lint", Toolset.INSTALLED);
         assertTrue(lint.results().stream().anyMatch(r -> r.problems().contains("DrillFeedStalled: annotation description is missing")),
                 () -> describe(lint));
     }
 
-    static CheckReport run(Path ops, String command) {
-        OpsChecks checks = new OpsChecks(OpsFiles.of(ops), () -> EngineChoice.LOCAL.open(new ToolFinder()));
+    static CheckReport run(Path ops, String command, Toolset toolset) {
+        OpsChecks checks = new OpsChecks(OpsFiles.of(ops), () -> EngineChoice.LOCAL.open(toolset.finder()));
         Function<OpsChecks, CheckReport> c = switch (command) {
             case "check" -> OpsChecks::check;
             case "test" -> OpsChecks::test;

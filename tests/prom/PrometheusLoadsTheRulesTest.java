@@ -17,16 +17,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
+import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
-import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real Prometheus on ops/prometheus/*.yml laid out as the native stack lays it out (the config copied verbatim,
  * targets/*.json written beside it): every rule group loads and evaluates, Watchdog fires, and with no connector
- * answering ConnectorDown is on its way (pending or firing) while nothing else is.
+ * answering ConnectorDown is on its way (pending or firing) while nothing else is; on the pinned Prometheus and the
+ * installed one.
  */
 class PrometheusLoadsTheRulesTest {
     @TempDir
@@ -43,8 +45,9 @@ class PrometheusLoadsTheRulesTest {
         }
     }
 
-    @Test
-    void the_rules_load_and_only_Watchdog_and_ConnectorDown_are_active_without_a_connector() throws Exception {
+    @ParameterizedTest(name = "the rules load and only Watchdog and ConnectorDown are active without a connector, on {0}")
+    @EnumSource(Toolset.class)
+    void the_rules_load_and_only_Watchdog_and_ConnectorDown_are_active_without_a_connector(Toolset toolset) throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
         try (var files = Files.list(Project.root().resolve("ops/prometheus"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yml")).toList()) {
@@ -57,7 +60,7 @@ class PrometheusLoadsTheRulesTest {
         Files.writeString(targets.resolve("live_connector.json"), "[{\"targets\": [\"127.0.0.1:" + nobody + "\"]}]");
         Files.writeString(targets.resolve("prometheus.json"), "[{\"targets\": [\"127.0.0.1:" + port + "\"]}]");
         Files.writeString(targets.resolve("alertmanager.json"), "[]");
-        prometheus = new ProcessBuilder(new ToolFinder().require(Tool.PROMETHEUS).toString(),
+        prometheus = new ProcessBuilder(toolset.assumeAvailable().finder().require(Tool.PROMETHEUS).toString(),
                 "--config.file=" + config.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import livefeed.api.PromApi;
 import livefeed.cli.UsageException;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
@@ -29,22 +30,27 @@ import livefeed.tools.DownloadProgress;
 import livefeed.tools.Platform;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolCache;
+import livefeed.testsupport.Toolset;
 import livefeed.tools.ToolFinder;
 import livefeed.tools.ToolInstaller;
 import livefeed.tools.ToolVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The native stack's process handling with real Prometheus and Alertmanager processes on free ports. The connector
  * is a stand-in here (tests/fixtures/StandInConnector.java, started in a fraction of the time JBang takes);
- * ObservabilityProgramTest runs the whole program with the real one.
+ * ObservabilityProgramTest runs the whole program with the real one. Prometheus and Alertmanager are the versions compose
+ * pins ({@link Toolset#PINNED}); the first test also runs on the installed ones.
  */
 class NativeStackTest {
-    /** The tools of this machine, except Grafana, so that --ui takes the "not installed" path everywhere. */
-    private static final ToolFinder TOOLS = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
-            "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
+    /** The pinned Prometheus and Alertmanager, and no Grafana, so that --ui takes the "not installed" path everywhere. */
+    private static ToolFinder tools(Toolset toolset) {
+        return toolset.assumeAvailable().finder(Map.of("LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
+    }
 
     @TempDir
     Path temp;
@@ -61,10 +67,12 @@ class NativeStackTest {
         unrelated.forEach(Process::destroyForcibly);
     }
 
-    @Test
-    void up_starts_detached_tracked_processes_once_and_down_stops_exactly_them() throws Exception {
+    /** On the pinned versions, and kept as the one smoke test of the installed ones (Debian's 2.42 / 0.25 here). */
+    @ParameterizedTest(name = "up starts detached tracked processes once and down stops exactly them, on {0}")
+    @EnumSource(Toolset.class)
+    void up_starts_detached_tracked_processes_once_and_down_stops_exactly_them(Toolset toolset) throws Exception {
         StateDir state = new StateDir(temp.resolve("state"));
-        stack = stack(state, List.of("java", standIn()));
+        stack = stack(state, List.of("java", standIn()), toolset);
         Process bystander = bystander();
         UpRequest request = new UpRequest(freePorts(), "127.0.0.1", true, true, null);
 
@@ -76,6 +84,9 @@ class NativeStackTest {
             assertTrue(output().lines().anyMatch(l -> l.matches("\\[ *[0-9.]+s\\] " + job + " +target up +127\\.0\\.0\\.1:\\d+")),
                     () -> job + " target up missing: " + output());
         }
+        PromApi prom = PromApi.at("127.0.0.1", request.ports().prometheus());
+        assertEquals(toolset.prometheusVersion(), scrapedVersion(prom, "prometheus_build_info"), "the Prometheus that runs");
+        assertEquals(toolset.alertmanagerVersion(), scrapedVersion(prom, "alertmanager_build_info"), "the Alertmanager that runs");
         List<Long> pids = new ArrayList<>();
         for (Service service : List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER)) {
             pids.add(stack.pid(service).orElseThrow(() -> new AssertionError(service + " not running")));
@@ -158,12 +169,16 @@ class NativeStackTest {
     }
 
     private NativeStack stack(StateDir state, List<String> connector) {
+        return stack(state, connector, Toolset.PINNED);
+    }
+
+    private NativeStack stack(StateDir state, List<String> connector, Toolset toolset) {
         Path config = MiniPrometheusConfig.write(temp.resolve("ops-prometheus"));
         NativeStack.AlertmanagerRenderer renderer = (out, telegramApiUrl) -> {
             AtomicFiles.write(out, "# rendered by the test\nroute: {receiver: local}\nreceivers: [{name: local}]\n");
             return out + " (a local receiver)";
         };
-        return new NativeStack(Project.root(), state, TOOLS, renderer, config, connector);
+        return new NativeStack(Project.root(), state, tools(toolset), renderer, config, connector);
     }
 
     @Test
@@ -188,7 +203,7 @@ class NativeStackTest {
         Files.createDirectories(grafana.getParent());
         Files.writeString(grafana, "#!/bin/sh\n[ \"$1\" = -v ] && { echo 'Version 11.6.0'; exit 0; }\nenv | grep -E '^(GF_|PROMETHEUS_URL|GRAFANA_DASHBOARDS)' | sort > \"$0.tmp\" && mv \"$0.tmp\" \"$0.env\"\nsleep 300\n");
         grafana.toFile().setExecutable(true);
-        ToolFinder tools = new ToolFinder(Map.of("PATH", System.getenv("PATH"), "LIVEFEED_GRAFANA", grafana.toString()));
+        ToolFinder tools = Toolset.PINNED.assumeAvailable().finder(Map.of("LIVEFEED_GRAFANA", grafana.toString()));
         StateDir state = new StateDir(temp.resolve("state"));
         stack = new NativeStack(Project.root(), state, tools, null, MiniPrometheusConfig.write(temp.resolve("ops-prometheus")),
                 List.of("java", standIn()));
@@ -249,6 +264,11 @@ class NativeStackTest {
             boolean pinned = ToolVersion.of(prometheus).equals(java.util.Optional.of("3.6.0"));
             assertEquals(!pinned, output().contains(" at " + prometheus + " is used as found, not the pinned 3.6.0"), this::output);
         }
+    }
+
+    /** The version label of a scraped build_info, without a packager's suffix (Debian's "2.42.0+ds"). */
+    private static String scrapedVersion(PromApi prom, String buildInfo) {
+        return prom.query(buildInfo).get(0).labels().get("version").replaceFirst("\\+.*$", "");
     }
 
     private static String command(StateDir state, Service service) {

@@ -12,18 +12,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import livefeed.api.PromApi;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.Toolset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole native stack as a user runs it: the real connector, Prometheus and Alertmanager from ops/, on free
- * ports, each step a separate {@code ./jbang observability.java} command whose processes must outlive it.
+ * ports, each step a separate {@code ./jbang observability.java} command whose processes must outlive it. It runs the
+ * Prometheus and Alertmanager compose pins ({@link Toolset#PINNED}), read back from their scraped build_info.
  */
 class StackLifecycleTest {
     private static final List<Service> SERVICES = List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER,
@@ -42,12 +43,17 @@ class StackLifecycleTest {
 
     @Test
     void up_status_down_up_with_data_kept_then_down_volumes() throws Exception {
+        Toolset.PINNED.assumeAvailable();
         state = new StateDir(temp.resolve("state"));
         Result up = observability(up("--alerting"));
         assertEquals(0, up.exitCode(), up::toString);
         for (String job : List.of("live_connector", "prometheus", "alertmanager")) {
             assertTrue(up.stdout().lines().anyMatch(l -> l.matches("\\[ *[0-9.]+s\\] " + job + " +target up .*")), up::toString);
         }
+        PromApi prom = PromApi.at("127.0.0.1", prometheusPort);
+        assertEquals(Toolset.PINNED.prometheusVersion(), buildVersion(prom, "prometheus_build_info"), "the Prometheus that runs");
+        assertEquals(Toolset.PINNED.alertmanagerVersion(), buildVersion(prom, "alertmanager_build_info"),
+                "the Alertmanager that runs");
         assertTrue(up.stdout().contains("JOB             INSTANCE               HEALTH  LAST SCRAPE  LAST ERROR\n"), up::toString);
         assertTrue(up.stdout().contains("firing alerts:\n  Watchdog severity=none"), up::toString);
         List<Long> pids = pids();   // read after the command ended: the processes outlive it
@@ -81,7 +87,6 @@ class StackLifecycleTest {
         assertNothingRunning(pids);
 
         assertEquals(0, observability(up()).exitCode());
-        PromApi prom = PromApi.at("127.0.0.1", prometheusPort);
         assertFalse(prom.query("up{job=\"prometheus\"}", firstRun).isEmpty(), "samples of the first run survive down/up");
 
         List<Long> secondPids = pids();
@@ -116,6 +121,13 @@ class StackLifecycleTest {
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList(), "processes using the state folder");
     }
 
+    /** The version label of a build_info metric, as scraped (so the target is up and the process is that version). */
+    private static String buildVersion(PromApi prom, String metric) {
+        List<PromApi.Sample> samples = prom.query(metric);
+        assertEquals(1, samples.size(), () -> metric + ": " + samples);
+        return samples.get(0).labels().get("version");
+    }
+
     private static List<String> jobs(JsonNode status) {
         List<String> jobs = new ArrayList<>();
         status.get("targets").forEach(t -> jobs.add(t.get("job").asText()));
@@ -126,6 +138,6 @@ class StackLifecycleTest {
         List<String> command = new ArrayList<>(List.of("observability.java"));
         command.addAll(List.of(args));
         command.addAll(List.of("--state-dir", temp.resolve("state").toString(), "--backend", "native"));
-        return Project.jbang(Map.of(), Duration.ofMinutes(3), command.toArray(String[]::new));
+        return Project.jbang(Toolset.PINNED.env(), Duration.ofMinutes(3), command.toArray(String[]::new));
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.tools.Tool;
-import livefeed.tools.ToolFinder;
+import livefeed.testsupport.Toolset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +65,7 @@ class TelegramStandInTest {
 
     @Test
     void a_real_Alertmanager_delivers_an_alert_to_it() throws Exception {
-        Path alertmanager = new ToolFinder().require(Tool.ALERTMANAGER);
+        Path alertmanager = Toolset.PINNED.assumeAvailable().finder().require(Tool.ALERTMANAGER);
         try (TelegramStandIn receiver = TelegramStandIn.start(0, TOKEN, null, null)) {
             Path config = temp.resolve("alertmanager.yml");
             Files.writeString(config, """
@@ -152,7 +152,7 @@ class TelegramStandInTest {
 
     @Test
     void the_projects_message_template_passes_Telegrams_checks_through_a_real_Alertmanager() throws Exception {
-        Path alertmanager = new ToolFinder().require(Tool.ALERTMANAGER);
+        Path alertmanager = Toolset.PINNED.assumeAvailable().finder().require(Tool.ALERTMANAGER);
         Path secrets = temp.resolve("secrets");
         Files.createDirectories(secrets);
         Files.writeString(secrets.resolve("telegram_bot_token"), TOKEN);
