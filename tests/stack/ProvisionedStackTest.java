@@ -1,5 +1,6 @@
 package livefeed.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,15 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import livefeed.api.PromApi;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
+import livefeed.testsupport.PinnedTools;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.ReleaseServer;
 import livefeed.tools.DownloadProgress;
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The native stack on a machine where Prometheus and Alertmanager are not found: up provisions them from a local
- * release server (release-shaped archives of this machine's real binaries) and every target comes up with them.
+ * release server (release-shaped archives of the real Prometheus 3.6.0 and Alertmanager 0.28.1, built from their Go
+ * modules) and every target comes up with them.
  */
 class ProvisionedStackTest {
     @TempDir
@@ -49,17 +50,16 @@ class ProvisionedStackTest {
 
     @Test
     void up_without_prometheus_and_alertmanager_installed_provisions_them_and_every_target_comes_up() throws IOException {
-        ToolFinder here = new ToolFinder();
-        Optional<Path> prometheus = here.find(Tool.PROMETHEUS);
-        Optional<Path> alertmanager = here.find(Tool.ALERTMANAGER);
-        assumeTrue(prometheus.isPresent() && alertmanager.isPresent(), "real binaries to publish are needed");
+        // The real pinned programs (built from their Go modules, .ci/build-pinned.sh) served as official release archives.
+        PinnedTools.assumeBuilt();
         Map<String, String> bare = Map.of("PATH", "", "LIVEFEED_CACHE_DIR", temp.resolve("cache").toString());
         assumeTrue(new ToolFinder(bare).find(Tool.PROMETHEUS).isEmpty(), "Prometheus is in a folder always searched");
 
         Platform platform = Platform.current();
         try (ReleaseServer releases = ReleaseServer.start()) {
-            releases.publish("prometheus", "3.6.0", platform.toString(), binaries("prometheus", prometheus.get(), "promtool"));
-            releases.publish("alertmanager", "0.28.1", platform.toString(), binaries("alertmanager", alertmanager.get(), "amtool"));
+            for (PinnedTools.Build build : PinnedTools.builds()) {
+                releases.publish(build.program(), build.version(), platform.toString(), build.dir());
+            }
             ToolInstaller installer = new ToolInstaller(new ToolCache(temp.resolve("cache/tools")), platform,
                     releases.base(), Duration.ofSeconds(30), new DownloadProgress(print, false));
             ToolFinder tools = ToolFinder.provisioning(bare, false, installer);
@@ -80,16 +80,11 @@ class ProvisionedStackTest {
             assertTrue(new PidFile(state.pidFile(Service.ALERTMANAGER)).read().orElseThrow().command()
                     .startsWith(cache.resolve("alertmanager-0.28.1/alertmanager") + " "), this::output);
             assertTrue(output().contains("downloading prometheus-3.6.0." + platform + ".tar.gz"), this::output);
+            // What runs is what was downloaded: the scraped build_info of each says the pinned version.
+            PromApi prom = up.promApi();
+            assertEquals("3.6.0", prom.query("prometheus_build_info").get(0).labels().get("version"));
+            assertEquals("0.28.1", prom.query("alertmanager_build_info").get(0).labels().get("version"));
         }
-    }
-
-    /** A release folder: the real {@code server} binary, and a stand-in for the command-line tool up does not run. */
-    private Path binaries(String name, Path server, String tool) throws IOException {
-        Path folder = Files.createDirectories(temp.resolve(name + "-binaries"));
-        Files.copy(server, folder.resolve(name));
-        Path standIn = Files.writeString(folder.resolve(tool), "#!/bin/sh\necho '" + tool + ", version 0.0.0'\n");
-        Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return folder;
     }
 
     private String output() {
