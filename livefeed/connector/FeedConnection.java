@@ -341,7 +341,15 @@ public final class FeedConnection {
 
         @Override
         public void onMessage(String message) {
-            frame(this, message);
+            try {
+                frame(this, message);
+            } catch (RuntimeException | Error e) {
+                // Java-WebSocket rethrows an Error (out of memory, stack overflow) out of its read loop: the read thread
+                // would end with the socket still open and the venue would look connected until the dead-peer timer.
+                // The failure is this socket's instead: closed with the reason on /healthz, and the policy reconnects.
+                closeReason = "the receive thread failed on a frame (" + e + ")";
+                close(CloseFrame.UNEXPECTED_CONDITION, "receive failed");
+            }
         }
 
         /** No venue sends binary frames: each is counted as malformed (and logged, rate-limited), never ignored. */
