@@ -3,23 +3,18 @@
 //DESCRIPTION Runs every test of Live Feed Ops (JUnit 5) and ends with one summary line; exits 1 if any failed.
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
-//DEPS net.jqwik:jqwik:1.10.1
+//DEPS org.quicktheories:quicktheories:0.26
 //SOURCES ../livefeed/**/*.java
 //SOURCES **/*Test.java
 //SOURCES support/*.java
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
@@ -42,11 +37,7 @@ public class TestSuite {
                 .selectors(selectPackage("livefeed"))
                 .filters(ClassNameFilter.includeClassNamePatterns(classPattern(filters)))
                 .configurationParameter("junit.jupiter.displayname.generator.default",
-                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
-                // jqwik's statistics (tries per property) as reporting entries, printed with the property's line
-                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
-                // jqwik's database of failed tries: in a private temporary folder, not in the checkout
-                .configurationParameter("jqwik.database", jqwikDatabase());
+                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores");
         Report report = new Report(System.out);
         LauncherDiscoveryRequest discovery = request.build();
         LauncherFactory.create().execute(discovery, report);
@@ -55,24 +46,8 @@ public class TestSuite {
             System.out.println("FAILED " + failure);
         }
         int passed = report.passed.get(), failed = report.failed.get(), skipped = report.skipped.get();
-        if (!report.tries.isEmpty()) {
-            System.out.printf("properties: %d, with %d tries in all%n", report.tries.size(),
-                    report.tries.values().stream().mapToLong(Long::longValue).sum());
-        }
         System.out.printf("tests: %d passed, %d failed, %d skipped%n", passed, failed, skipped);
         System.exit(failed > 0 || passed == 0 ? 1 : 0);
-    }
-
-    private static String jqwikDatabase() {
-        try {
-            Path dir = Files.createTempDirectory("livefeed-jqwik");
-            dir.toFile().deleteOnExit();
-            Path database = dir.resolve("database");
-            database.toFile().deleteOnExit();   // deleted before its folder (reverse order of registration)
-            return database.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String classPattern(String... filters) {
@@ -90,8 +65,8 @@ public class TestSuite {
     static final class Report implements TestExecutionListener {
         final AtomicInteger passed = new AtomicInteger(), failed = new AtomicInteger(), skipped = new AtomicInteger();
         final List<String> failures = new ArrayList<>();
-        static final Pattern TRIES = Pattern.compile("(?m)^tries = (\\d+)");
-        final ConcurrentHashMap<String, Long> tries = new ConcurrentHashMap<>();
+        /** What a test published through JUnit's {@code TestReporter} (a property's examples), shown on its line. */
+        final ConcurrentHashMap<String, String> entries = new ConcurrentHashMap<>();
         private final PrintStream out;
         private final ConcurrentHashMap<String, Long> started = new ConcurrentHashMap<>();
         private TestPlan plan;
@@ -113,15 +88,10 @@ public class TestSuite {
             }
         }
 
-        /** A jqwik property's statistics: its tries, shown on its line and summed (a property is one test). */
         @Override
         public void reportingEntryPublished(TestIdentifier id, org.junit.platform.engine.reporting.ReportEntry entry) {
-            for (String value : entry.getKeyValuePairs().values()) {
-                Matcher m = TRIES.matcher(value);
-                if (m.find()) {
-                    tries.put(id.getUniqueId(), Long.parseLong(m.group(1)));
-                }
-            }
+            entry.getKeyValuePairs().forEach((key, value) -> entries.merge(id.getUniqueId(), value + " " + key,
+                    (a, b) -> a + ", " + b));
         }
 
         @Override
@@ -138,8 +108,8 @@ public class TestSuite {
                 switch (result.getStatus()) {
                     case SUCCESSFUL -> {
                         passed.incrementAndGet();
-                        Long n = tries.get(id.getUniqueId());
-                        out.printf("  PASS %s (%d ms%s)%n", name(id), millis, n == null ? "" : ", " + n + " tries");
+                        String published = entries.get(id.getUniqueId());
+                        out.printf("  PASS %s (%d ms%s)%n", name(id), millis, published == null ? "" : ", " + published);
                     }
                     case ABORTED -> {
                         skipped.incrementAndGet();

@@ -2,6 +2,9 @@ package livefeed.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,18 +22,21 @@ import livefeed.connector.VenueLane;
 import livefeed.metrics.VenueMetrics;
 import livefeed.testsupport.Project;
 import livefeed.venues.Venues;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Every real sample frame of every venue, mutated (truncated, nested, a value swapped for another type, numbers made
  * huge, the text mis-encoded): no exception escapes a parser or a lane, and the lane's counters add up.
+ *
+ * <p>Property-based with QuickTheories inside plain JUnit 5 tests: a fixed seed per property (the same examples on
+ * every run), and on a failure the shrunk counterexample, the other falsifying values, the cause's stack trace and the
+ * seed are in the assertion's message. Each property counts the examples it ran, checks there were at least as many
+ * as asked for and publishes the count (shown on the test's line).
  */
 class ParserPropertiesTest {
     static final List<String> VENUES = List.of("binance", "coinbase", "kraken");
@@ -70,14 +77,35 @@ class ParserPropertiesTest {
             "1e400", "-0.0", "\"\\ud800\"", "9223372036854775808", "-9223372036854775809", "\"" + "9".repeat(400) + "\"",
             "1" + "0".repeat(400), "[" + "[".repeat(5000) + "]".repeat(5000) + "]");
 
-    @Provide
-    Arbitrary<Mutated> mutated() {
-        Arbitrary<Sample> sample = Arbitraries.of(SAMPLES);
-        Arbitrary<Integer> where = Arbitraries.integers().between(0, 1 << 20);
-        Arbitrary<Integer> depth = Arbitraries.integers().between(1, 30_000);
-        Arbitrary<String> replacement = Arbitraries.of(REPLACEMENTS);
-        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 8);
-        return Combinators.combine(sample, kind, where, depth, replacement).as(ParserPropertiesTest::mutate);
+    /** Examples per property, and the fixed seeds (any change of seed or generator gives other examples). */
+    static final int EXAMPLES_PER_FRAME = 2000, EXAMPLES_PER_STREAM = 300;
+    static final long SEED_PER_FRAME = 0x5eed_f4a3_e001L, SEED_PER_STREAM = 0x5eed_f4a3_e002L;
+
+    /**
+     * A theory with a fixed seed. QuickTheories skips an example equal to one it already ran (here its first boundary
+     * examples, the shrink target and the minimum, are one), so it is asked for 1% more than the property needs, and
+     * {@link #ranAtLeast} checks the count. Shrink cycles are bounded so that a failing property ends in seconds.
+     */
+    static QuickTheory theory(long seed, int examples) {
+        return qt().withFixedSeed(seed).withExamples(examples + examples / 100).withShrinkCycles(5 * examples);
+    }
+
+    /** Publishes to the running test (a test method's parameter would show in its display name). */
+    private TestReporter reporter;
+
+    @BeforeEach
+    void reporter(TestReporter reporter) {
+        this.reporter = reporter;
+    }
+
+    /** A mutated sample frame: which sample, which mutation, where, how deep, and which replacement value. */
+    static Gen<Mutated> mutated() {
+        Gen<Sample> sample = Generate.pick(SAMPLES);
+        Gen<Integer> kind = integers().between(0, 8);
+        Gen<Integer> where = integers().between(0, 1 << 20);
+        Gen<Integer> depth = integers().between(1, 30_000);
+        Gen<String> replacement = Generate.pick(REPLACEMENTS);
+        return sample.zip(kind, where, depth, replacement, ParserPropertiesTest::mutate);
     }
 
     static Mutated mutate(Sample s, int kind, int where, int depth, String replacement) {
@@ -123,14 +151,25 @@ class ParserPropertiesTest {
         return text.substring(0, span[0]) + with.apply(one) + text.substring(span[1]);
     }
 
-    @Property(tries = 2000)
-    void no_exception_escapes_a_parser(@ForAll("mutated") Mutated m) {
-        for (String venue : VENUES) {   // every parser sees every venue's frames: a parser meets foreign frames too
-            FrameParser parser = Venues.byName(venue, null).newParser();
-            int result = parser.parse(m.frame(), new TradeBatch());
-            assertTrue(result == FrameParser.TRADES || result == FrameParser.NOT_TRADES
-                    || result == FrameParser.MALFORMED, "result " + result);
-        }
+    @Test
+    void no_exception_escapes_a_parser() {
+        AtomicInteger examples = new AtomicInteger();
+        theory(SEED_PER_FRAME, EXAMPLES_PER_FRAME).forAll(mutated()).checkAssert(m -> {
+            examples.incrementAndGet();
+            for (String venue : VENUES) {   // every parser sees every venue's frames: a parser meets foreign frames too
+                FrameParser parser = Venues.byName(venue, null).newParser();
+                int result = parser.parse(m.frame(), new TradeBatch());
+                assertTrue(result == FrameParser.TRADES || result == FrameParser.NOT_TRADES
+                        || result == FrameParser.MALFORMED, "result " + result);
+            }
+        });
+        ranAtLeast(EXAMPLES_PER_FRAME, examples.get());
+    }
+
+    /** Publishes the number of examples run (shown on the test's line) and checks it reached the number needed. */
+    void ranAtLeast(int asked, int ran) {
+        reporter.publishEntry("examples", String.valueOf(ran));
+        assertTrue(ran >= asked, "ran " + ran + " examples, fewer than the " + asked + " asked for");
     }
 
     /** Counts every outcome a lane reports. */
@@ -164,9 +203,18 @@ class ParserPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
-    void a_lanes_counters_add_up_over_a_stream_of_mutated_and_real_frames(
-            @ForAll @Size(min = 1, max = 30) List<@From("mutated") Mutated> stream) {
+    @Test
+    void a_lanes_counters_add_up_over_a_stream_of_mutated_and_real_frames() {
+        AtomicInteger examples = new AtomicInteger();
+        theory(SEED_PER_STREAM, EXAMPLES_PER_STREAM).forAll(lists().of(mutated()).ofSizeBetween(1, 30))
+                .checkAssert(stream -> {
+                    examples.incrementAndGet();
+                    countersAddUp(stream);
+                });
+        ranAtLeast(EXAMPLES_PER_STREAM, examples.get());
+    }
+
+    static void countersAddUp(List<Mutated> stream) {
         for (String venue : VENUES) {
             Counting counts = new Counting();
             VenueLane lane = VenueLane.replay(venue, Venues.byName(venue, null).newParser(), 1000, 250, counts,
