@@ -2,19 +2,32 @@ package livefeed.drills;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.PinnedTools;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.ReleaseServer;
+import livefeed.tools.Platform;
+import livefeed.tools.Tool;
+import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The journey as a user types it, each step its own {@code ./jbang} command on a native stack (free ports, a state
  * folder of its own given by LIVEFEED_STATE_DIR, no Telegram secrets): {@code observability.java up --alerting},
- * then {@code simulate.java reconnect-spike} with no option, then {@code observability.java inbox}.
+ * then {@code simulate.java reconnect-spike} with no option, then {@code observability.java inbox}. The first journey
+ * runs on a machine with Java and Maven but no Prometheus or Alertmanager: up provisions the pinned releases from a
+ * mirror (LIVEFEED_DOWNLOAD_BASE), a local release server with the real 3.6.0 and 0.28.1 as release archives.
  */
 class JourneyTest {
     @TempDir
     Path temp;
+    /** The environment of every command a test types (a test may take programs away from PATH). */
+    private final Map<String, String> env = new HashMap<>();
     private final int connectorPort = FreePorts.next(), prometheusPort = FreePorts.next(),
             alertmanagerPort = FreePorts.next(), telegramInboxPort = FreePorts.next();
 
@@ -36,9 +53,26 @@ class JourneyTest {
     }
 
     @Test
-    void up_then_reconnect_spike_as_typed_then_the_message_in_the_inbox() {
-        Result up = jbang(up("--alerting"));
+    void on_a_machine_without_prometheus_up_provisions_it_then_reconnect_spike_as_typed_then_the_message_in_the_inbox()
+            throws IOException {
+        PinnedTools.assumeBuilt();
+        Map<String, String> fresh = Map.of("PATH", pathWithoutPrometheusOrAlertmanager().toString(),
+                "LIVEFEED_CACHE_DIR", temp.resolve("cache").toString());
+        assumeTrue(new ToolFinder(fresh).find(Tool.PROMETHEUS).isEmpty() && new ToolFinder(fresh).find(Tool.ALERTMANAGER).isEmpty(),
+                "Prometheus or Alertmanager is in a folder always searched");
+        Result up;
+        try (ReleaseServer mirror = ReleaseServer.start()) {
+            for (PinnedTools.Build build : PinnedTools.builds()) {
+                mirror.publish(build.program(), build.version(), Platform.current().toString(), build.dir());
+            }
+            env.putAll(fresh);
+            env.put("LIVEFEED_DOWNLOAD_BASE", mirror.base());
+            up = jbang(up("--alerting"));
+        }
         assertEquals(0, up.exitCode(), up::toString);
+        String output = up.stdout() + up.stderr();
+        assertTrue(output.contains("downloading prometheus-3.6.0." + Platform.current() + ".tar.gz")
+                && output.contains("downloading alertmanager-0.28.1." + Platform.current() + ".tar.gz"), up::toString);
         assertTrue(up.stdout().lines().anyMatch(l -> l.startsWith("live_connector ") && l.endsWith("fault API on (loopback only)")), up::toString);
         assertTrue(up.stdout().lines().anyMatch(l -> l.startsWith("telegram_inbox ") && l.contains("running")), up::toString);
         assertTrue(up.stdout().contains("alerts go to the stack's Telegram inbox at http://127.0.0.1:" + telegramInboxPort), up::toString);
@@ -95,6 +129,31 @@ class JourneyTest {
     }
 
     private Result jbang(String... args) {
-        return Project.jbang(Map.of("LIVEFEED_STATE_DIR", temp.resolve("state").toString()), Duration.ofMinutes(4), args);
+        env.put("LIVEFEED_STATE_DIR", temp.resolve("state").toString());
+        return Project.jbang(env, Duration.ofMinutes(4), args);
+    }
+
+    /**
+     * A PATH like this machine's without Prometheus and Alertmanager: a folder of links to every other program on PATH
+     * (Java, Maven, the shell's tools), as on a machine where only those are installed.
+     */
+    private Path pathWithoutPrometheusOrAlertmanager() throws IOException {
+        Set<String> left = Set.of("prometheus", "promtool", "alertmanager", "prometheus-alertmanager", "amtool");
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
+            Path folder = Path.of(dir);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> programs = Files.list(folder)) {
+                for (Path program : (Iterable<Path>) programs::iterator) {
+                    Path link = bin.resolve(program.getFileName().toString());
+                    if (!left.contains(program.getFileName().toString()) && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, program);
+                    }
+                }
+            }
+        }
+        return bin;
     }
 }
