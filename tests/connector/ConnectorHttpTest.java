@@ -44,7 +44,7 @@ class ConnectorHttpTest {
 
     @Test
     void fifty_clients_that_send_half_a_request_do_not_starve_a_scrape() throws Exception {
-        http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of,
+        http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), FeedTesting::oneHealthyVenue,
                 new FaultApi(new Faults(), List.of("sim"), false));
         for (int i = 0; i < 50; i++) {
             sockets.add(halfRequest());   // the request line and a header, and never the blank line that ends them
@@ -62,7 +62,7 @@ class ConnectorHttpTest {
 
     @Test
     void past_the_thread_limit_a_new_connection_is_closed_unserved_and_counted() throws Exception {
-        http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null);
+        http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), FeedTesting::oneHealthyVenue, null);
         for (int i = 0; i < ConnectorHttp.MAX_THREADS; i++) {
             sockets.add(halfRequest());
         }
@@ -113,7 +113,7 @@ class ConnectorHttpTest {
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {
-            http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), Map::of, null);
+            http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), FeedTesting::oneHealthyVenue, null);
             Eventually.until("an abandoned scrape counted", Duration.ofSeconds(30), () -> {
                 for (int i = 0; i < 5; i++) {
                     abandonScrape();

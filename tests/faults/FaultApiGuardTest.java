@@ -38,16 +38,9 @@ class FaultApiGuardTest {
     }
 
     ConnectorHttp start(boolean allowRemote) {
-        http = new ConnectorHttp("127.0.0.1", 0, registry, FaultApiGuardTest::oneHealthyVenue,
+        http = new ConnectorHttp("127.0.0.1", 0, registry, FeedTesting::oneHealthyVenue,
                 new FaultApi(faults, List.of("sim"), allowRemote));
         return http;
-    }
-
-    /** /healthz's source: the venue sim, healthy (a null reason), so a refused request would be the guard's doing. */
-    static Map<String, String> oneHealthyVenue() {
-        Map<String, String> problems = new java.util.HashMap<>();
-        problems.put("sim", null);
-        return problems;
     }
 
     record Answer(int status, String text) {}

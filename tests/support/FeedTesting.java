@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,5 +82,12 @@ public final class FeedTesting {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** A /healthz source with one venue, sim, healthy (a null reason): what a port answers is then the server's doing. */
+    public static Map<String, String> oneHealthyVenue() {
+        Map<String, String> problems = new java.util.HashMap<>();
+        problems.put("sim", null);
+        return problems;
     }
 }
