@@ -92,7 +92,7 @@ class JourneyTest {
     }
 
     @Test
-    void up_with_no_faults_says_so_and_a_drill_says_how_to_turn_them_on() throws Exception {
+    void up_with_no_faults_says_so_a_drill_says_how_to_turn_them_on_and_up_again_turns_them_on() throws Exception {
         Result up = jbang(up("--alerting", "--no-faults"));
         assertEquals(0, up.exitCode(), up::toString);
         assertTrue(up.stdout().lines().anyMatch(l -> l.startsWith("live_connector ") && l.endsWith("fault API off")), up::toString);
@@ -104,6 +104,15 @@ class JourneyTest {
         assertEquals(2, drill.exitCode(), drill::toString);
         assertTrue(drill.stderr().contains("does not serve its fault API") && drill.stderr().contains("without --no-faults"),
                 drill::toString);
+
+        // up again without --no-faults: the running connector is restarted with its fault API, and the table says so.
+        Result again = jbang(up("--alerting"));
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.stdout().contains("live_connector  restarting to turn its fault API on"), again::toString);
+        assertTrue(again.stdout().lines().anyMatch(l -> l.startsWith("live_connector ") && l.endsWith("fault API on (loopback only)")), again::toString);
+        HttpResponse<String> on = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + connectorPort + "/faults")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, on.statusCode(), "the fault API is on, as the table says");
     }
 
     @Test
