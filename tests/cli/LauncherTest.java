@@ -190,20 +190,25 @@ class LauncherTest {
         assertEquals(remembered, Files.readString(entry), "JBang's fresh answer replaced the entry");
     }
 
-    /** Spaces, quotes, an empty string, globs and $: the program sees what was typed, cold and warm alike. */
+    /**
+     * Spaces, quotes, an empty string, globs and $: the program sees what was typed, cold and warm alike (JBang's own
+     * command line drops an empty argument), and the same environment from the launcher.
+     */
     @Test
     void arguments_stdin_stdout_stderr_and_the_exit_code_are_the_programs() throws Exception {
         Path script = temp.resolve("echoargs.java");
         Files.writeString(script, "public class echoargs { public static void main(String[] a) throws Exception {\n"
                 + "  for (String arg : a) System.out.println(\"[\" + arg + \"]\");\n"
                 + "  System.out.println(\"stdin=\" + new String(System.in.readAllBytes()).strip());\n"
+                + "  System.out.println(\"launcher=\" + System.getenv(\"JBANG_LAUNCH_CMD\"));\n"
                 + "  System.err.println(\"to stderr\");\n"
                 + "  System.exit(3);\n"
                 + "} }\n");
         Path stdin = temp.resolve("stdin.txt");
         Files.writeString(stdin, "typed input\n");
         List<String> args = List.of("a b", "", "it's", "say \"hi\"", "$HOME", "*", "-x", "back\\slash");
-        String expected = "[a b]\n[]\n[it's]\n[say \"hi\"]\n[$HOME]\n[*]\n[-x]\n[back\\slash]\nstdin=typed input\n";
+        String expected = "[a b]\n[]\n[it's]\n[say \"hi\"]\n[$HOME]\n[*]\n[-x]\n[back\\slash]\nstdin=typed input\n"
+                + "launcher=" + Project.launcher().toRealPath() + "\n";   // the project's root is found through it
         for (String run : List.of("cold", "warm")) {
             List<String> command = new java.util.ArrayList<>(List.of(Project.launcher().toString(), script.toString()));
             command.addAll(args);
