@@ -218,6 +218,7 @@ class LauncherTest {
                     .redirectError(temp.resolve(run + ".err").toFile());
             builder.environment().put("LIVEFEED_JBANG_COMMAND_CACHE", temp.resolve("commands").toString());
             builder.environment().remove("LIVEFEED_JBANG_REMEMBER");
+            builder.environment().remove("JBANG_LAUNCH_CMD");   // this test's JVM has it from the ./jbang that started it
             Process process = builder.start();
             assertTrue(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), run + " run timed out");
             String err = Files.readString(temp.resolve(run + ".err"));
