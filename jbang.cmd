@@ -3,6 +3,8 @@ rem JBang for Windows machines that have only Java and Maven:   jbang.cmd connec
 rem 1. A jbang on PATH wins (set LIVEFEED_BUNDLED_JBANG=1 to skip it).
 rem 2. Otherwise a pinned dev.jbang:jbang-cli is fetched once, with its dependencies, from Maven Central through
 rem    Maven into a user cache, and run with JBang's launcher protocol (exit 255: run the printed command).
+rem Unlike ./jbang, this does not remember the command JBang resolved: every run starts JBang's JVM first (about
+rem 1 s). Correct, only slower; README, "Startup".
 setlocal ENABLEEXTENSIONS ENABLEDELAYEDEXPANSION
 
 rem launcher\pom.xml names the JBang CLI and its dependencies' versions; its project version is the CLI's.
