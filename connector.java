@@ -221,9 +221,7 @@ public class connector implements Callable<Integer> {
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = {"Measures the in-process pipeline (trades/s, metrics on and off, bytes per trade), end to end"
-                    + " over loopback from the simulated venue against an empty client, and /metrics scrapes.",
-                    "Run it as: JBANG_JAVA_OPTIONS= ./jbang connector.java bench (the launcher's default JVM options"
-                    + " limit the JIT to C1)."})
+                    + " over loopback from the simulated venue against an empty client, and /metrics scrapes."})
     static class Bench implements Callable<Integer> {
         @Option(names = "--json", description = "Print the figures as JSON.")
         boolean json;

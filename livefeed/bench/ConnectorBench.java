@@ -454,7 +454,7 @@ public final class ConnectorBench {
         return Math.round(v * p) / p;
     }
 
-    /** The figures as the table the README shows. */
+    /** The figures as the table docs/performance.md shows. */
     @SuppressWarnings("unchecked")
     public static String table(Map<String, Object> r) {
         Map<String, Object> jvm = (Map<String, Object>) r.get("jvm"), p = (Map<String, Object>) r.get("pipeline"),

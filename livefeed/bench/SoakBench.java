@@ -22,7 +22,7 @@ import livefeed.sim.HostileVenue.Outcome;
  * WebSocket) at a set rate with a share of bad frames drawn from its catalogue, for a set time. Every sample (a full
  * GC first) records the live heap, the thread count and the counters; at the end, once the queue has drained, every
  * bad frame sent must have been counted: malformed ones in {@code feed_parse_errors_total}, implausible trades in
- * {@code feed_rejected_trades_total}. A benchmark, not a test: its figures go in the README.
+ * {@code feed_rejected_trades_total}. A benchmark, not a test: its figures go in docs/performance.md.
  */
 public final class SoakBench {
     private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");

@@ -16,7 +16,7 @@ import java.util.Map;
  * connector's own {@code --venue} options, one per line), so an overlay changes venues by replacing one ConfigMap key
  * and the connector needs no new configuration format.
  *
- * <p>Sizes: the connector's live heap is 6.5 MB at 100k trades/s (README, "Performance"), and the image's JVM
+ * <p>Sizes: the connector's live heap is 6.5 MB at 100k trades/s (docs/performance.md), and the image's JVM
  * measured here at about {@value #MEASURED_RSS_MIB} MiB resident with the simulated venue; the request leaves room
  * for class metadata, code cache and thread stacks on top, the limit twice that for bursts (heap capped at half the
  * limit by {@code -XX:MaxRAMPercentage}). The grace period covers the connector's bounded drain on SIGTERM (intake

@@ -23,7 +23,7 @@ import livefeed.bars.Features;
 import livefeed.feed.SymbolTable;
 
 /**
- * Every metric of the contract (names, types and labels exactly as {@code CONTRACT.md}), plus a few more, in one
+ * Every metric of the contract (names, types and labels exactly as {@code docs/contract.md}), plus a few more, in one
  * registry with the JVM metrics. Built once; data points cached per label set so the hot path does no lookups.
  * No exemplars: there is no tracer to link them to, and sampling them costs on every observation.
  */

@@ -95,14 +95,14 @@ public final class OpsChecks {
             ExpositionSnapshot live = ExpositionSnapshot.parseExposition(fetch(exposition));
             report.add(CheckResult.of("the exposition snapshot matches " + exposition, snapshot.differencesFrom(live)));
         }
-        String readme;
+        String runbook;
         try {
-            readme = Files.readString(files.readme());
+            runbook = Files.readString(files.runbook());
         } catch (IOException e) {
-            throw new UsageException("cannot read " + files.readme() + " (runbook anchors): " + e.getMessage());
+            throw new UsageException("cannot read " + files.runbook() + " (runbook anchors): " + e.getMessage());
         }
         RuleLinter linter = new RuleLinter(rules(), snapshot,
-                scrapeInterval(), RuleLinter.runbookAnchors(readme));
+                scrapeInterval(), RuleLinter.runbookAnchors(runbook));
         List<RuleLinter.Query> panels = Files.exists(files.dashboard())
                 ? new DashboardChecks(files).queries() : List.of();
         linter.lint(panels).forEach(report::add);

@@ -4,28 +4,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import livefeed.cli.UsageException;
 
-/** Where the configuration that promtest checks lives: an {@code ops/} folder and the README beside it. */
-public record OpsFiles(Path ops, Path readme) {
+/** Where the configuration that promtest checks lives: an {@code ops/} folder and the runbook beside it (docs/runbook.md). */
+public record OpsFiles(Path ops, Path runbook) {
 
     /** The project's own ops/ folder: the nearest folder upwards from the working directory that holds ops/prometheus. */
     public static OpsFiles ofProject() {
         Path cwd = Path.of("").toAbsolutePath();
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("ops/prometheus"))) {
-                return new OpsFiles(dir.resolve("ops"), dir.resolve("README.md"));
+                return new OpsFiles(dir.resolve("ops"), dir.resolve("docs/runbook.md"));
             }
         }
         throw new UsageException("no ops/prometheus folder above " + cwd + ": run promtest from inside the project"
                 + " or pass --ops");
     }
 
-    /** An ops/ folder given by hand (a copy under test); the README is the one beside it, else the project's. */
+    /** An ops/ folder given by hand (a copy under test); the runbook is the one beside it, else the project's. */
     public static OpsFiles of(Path ops) {
         if (!Files.isDirectory(ops.resolve("prometheus"))) {
             throw new UsageException(ops + " has no prometheus/ folder: --ops must name an ops/ folder");
         }
-        Path readme = ops.toAbsolutePath().getParent().resolve("README.md");
-        return new OpsFiles(ops.toAbsolutePath(), Files.isRegularFile(readme) ? readme : ofProject().readme());
+        Path runbook = ops.toAbsolutePath().getParent().resolve("docs/runbook.md");
+        return new OpsFiles(ops.toAbsolutePath(), Files.isRegularFile(runbook) ? runbook : ofProject().runbook());
     }
 
     /** launcher/pom.xml, whose version is the JBang the compose images must match (the project's for a copy). */

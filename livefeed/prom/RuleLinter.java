@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * The checks a rule linter makes that promtool does not, over the rule files and the dashboard's queries:
- * severity and annotations, runbook links into the README, template labels the query can produce, counters only
+ * severity and annotations, runbook links into docs/runbook.md, template labels the query can produce, counters only
  * under rate()/increase(), {@code le} kept in histogram_quantile, ranges of at least four scrape intervals, metrics
  * that exist in the connector's exposition, and recording rule names of the form level:metric:operations.
  */
@@ -54,7 +54,7 @@ public final class RuleLinter {
         all.addAll(queries);
         return List.of(
                 CheckResult.of("every alert has a severity, summary, description and runbook_url", annotations()),
-                CheckResult.of("every runbook_url points at an entry of the README's Runbook", runbooks()),
+                CheckResult.of("every runbook_url points at a section of docs/runbook.md", runbooks()),
                 CheckResult.of("templates use only labels the alert's query produces", templateLabels()),
                 CheckResult.of("recording rules are named level:metric:operations, level = the labels kept", names()),
                 CheckResult.of("recording rule names tell the truth: the metric, quantile and window they name are"
@@ -99,8 +99,8 @@ public final class RuleLinter {
             if (!url.startsWith("https://") || anchor.isEmpty()) {
                 problems.add(r.alert() + ": runbook_url " + url + " is not an https URL with an #anchor");
             } else if (!runbookAnchors.contains(anchor)) {
-                problems.add(r.alert() + ": runbook_url anchor #" + anchor + " is not a heading of the README's"
-                        + " Runbook section (add '### " + r.alert() + "' there)");
+                problems.add(r.alert() + ": runbook_url anchor #" + anchor + " is not a section of"
+                        + " docs/runbook.md (add '## " + r.alert() + "' there)");
             }
         }
         return problems;
@@ -232,15 +232,12 @@ public final class RuleLinter {
         return exposition.series(name).map(ExpositionSnapshot.Series::labels);
     }
 
-    /** GitHub's anchors for the headings under the README's "## Runbook" (up to the next "## "). */
-    public static Set<String> runbookAnchors(String readme) {
+    /** GitHub's anchors for the sections ("## " headings) of docs/runbook.md, one per alert. */
+    public static Set<String> runbookAnchors(String runbook) {
         Set<String> anchors = new LinkedHashSet<>();
-        boolean inRunbook = false;
-        for (String line : readme.split("\n")) {
+        for (String line : runbook.split("\n")) {
             if (line.startsWith("## ")) {
-                inRunbook = line.strip().equals("## Runbook");
-            } else if (inRunbook && line.startsWith("### ")) {
-                anchors.add(anchor(line.substring(4)));
+                anchors.add(anchor(line.substring(3)));
             }
         }
         return anchors;

@@ -92,7 +92,7 @@ class BrokenOpsTest {
                                 annotations:
                                   summary: "Parse errors on {{ $labels.venue }}"
                                   description: "More than 1 frame per second fails to parse."
-                                  runbook_url: "https://github.com/live-feed-ops/live-feed-ops/blob/main/README.md#queuedepthhigh"
+                                  runbook_url: "https://github.com/live-feed-ops/live-feed-ops/blob/main/docs/runbook.md#queuedepthhigh"
                         """, "coverage", "firing test", "ParseErrorsHigh has no test where it fires"),
                 new Mistake("a test of an alert that does not exist", TESTS, "alertname: QueueDepthHigh",
                         "alertname: QueueDepthHihg", "coverage", "names an alert that exists", "QueueDepthHihg"),

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** A copy of the project's ops/ folder (and README) to break on purpose: each test edits its own copy. */
+/** A copy of the project's ops/ folder (and its runbook) to break on purpose: each test edits its own copy. */
 public final class OpsCopy {
     private OpsCopy() {}
 
-    /** Copies ops/ and README.md into {@code dir}; returns the copy's ops/ folder. */
+    /** Copies ops/ and docs/runbook.md into {@code dir}; returns the copy's ops/ folder. */
     public static Path of(Path dir) {
         try {
             Path ops = dir.resolve("ops");
@@ -29,7 +29,8 @@ public final class OpsCopy {
                     }
                 }
             }
-            Files.copy(Project.root().resolve("README.md"), dir.resolve("README.md"));
+            Files.createDirectories(dir.resolve("docs"));
+            Files.copy(Project.root().resolve("docs/runbook.md"), dir.resolve("docs/runbook.md"));
             return ops;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
