@@ -11,6 +11,10 @@
 //SOURCES livefeed/stack/*.java
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/drills/*.java
+//SOURCES livefeed/faults/*.java
+//SOURCES livefeed/connector/Backoff.java
+//SOURCES livefeed/connector/ConnectionPolicy.java
+//SOURCES livefeed/connector/Durations.java
 //SOURCES livefeed/charts/PanelChart.java
 //SOURCES livefeed/telegram/*.java
 

@@ -60,6 +60,7 @@
 //FILES livefeed/drills/DrillReport.java=../livefeed/drills/DrillReport.java
 //FILES livefeed/drills/DrillRun.java=../livefeed/drills/DrillRun.java
 //FILES livefeed/drills/DrillStack.java=../livefeed/drills/DrillStack.java
+//FILES livefeed/drills/DrillTiming.java=../livefeed/drills/DrillTiming.java
 //FILES livefeed/drills/Expectation.java=../livefeed/drills/Expectation.java
 //FILES livefeed/drills/LiveConfig.java=../livefeed/drills/LiveConfig.java
 //FILES livefeed/drills/Scenario.java=../livefeed/drills/Scenario.java

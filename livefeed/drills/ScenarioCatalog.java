@@ -46,7 +46,7 @@ public final class ScenarioCatalog {
             Expectation e = Expectation.of(config, rule, s.effect(threshold, config.rangeSeconds(rule), frames), labels);
             slowest = Math.max(slowest, e.deliveredMax());
             console.line(String.format(Locale.ROOT, format, s.wireName, rule.name(),
-                    s.faultKind != null ? s.faultKind : "stop process",
+                    s.faultName(),
                     Expectation.seconds(e.firingMin()) + "-" + Expectation.seconds(e.firingMax()),
                     Expectation.seconds(e.deliveredMin()) + "-" + Expectation.seconds(e.deliveredMax()), s.description));
         }
