@@ -35,6 +35,7 @@
 //FILES livefeed/connector/BarSink.java=../livefeed/connector/BarSink.java
 //FILES livefeed/connector/ConnectionPolicy.java=../livefeed/connector/ConnectionPolicy.java
 //FILES livefeed/connector/ConnectorConfig.java=../livefeed/connector/ConnectorConfig.java
+//FILES livefeed/connector/ConnectorDefaults.java=../livefeed/connector/ConnectorDefaults.java
 //FILES livefeed/connector/ConnectorHttp.java=../livefeed/connector/ConnectorHttp.java
 //FILES livefeed/connector/ConnectorRun.java=../livefeed/connector/ConnectorRun.java
 //FILES livefeed/connector/ControlRequestGuard.java=../livefeed/connector/ControlRequestGuard.java

@@ -18,22 +18,10 @@ public record ConnectionPolicy(Duration initialBackoff, double backoffMultiplier
     /** 16 MiB: a venue's trade or control frame is a few hundred bytes; the largest seen (a snapshot) under 1 MB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
 
-    /** connector.java's --idle-timeout default (text, as picocli takes a default): the one place it is set. */
-    public static final String DEFAULT_IDLE_DATA_TIMEOUT = "30s";
-    /** connector.java's --interval default: bars of this length. */
-    public static final String DEFAULT_BAR_INTERVAL = "1s";
-    /** connector.java's --grace default: a bar closes this long after its end. */
-    public static final String DEFAULT_BAR_GRACE = "250ms";
-
     public static ConnectionPolicy defaults() {
         return new ConnectionPolicy(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), Durations.parse(DEFAULT_IDLE_DATA_TIMEOUT), Duration.ofSeconds(10),
+                Duration.ofSeconds(60), Durations.parse(ConnectorDefaults.IDLE_DATA_TIMEOUT), Duration.ofSeconds(10),
                 Duration.ofHours(23), DEFAULT_MAX_FRAME_BYTES, null);
-    }
-
-    /** The longest a trade waits for its bar with the default --interval and --grace: a whole interval plus grace. */
-    public static Duration defaultBarCloseLatest() {
-        return Durations.parse(DEFAULT_BAR_INTERVAL).plus(Durations.parse(DEFAULT_BAR_GRACE));
     }
 
     /** A fresh backoff of this policy: what a connection waits between attempts. */

@@ -2,11 +2,12 @@ package livefeed.drills;
 
 import livefeed.connector.Backoff;
 import livefeed.connector.ConnectionPolicy;
+import livefeed.connector.ConnectorDefaults;
 
 /**
  * The connector's timing as the drills' effect models need it, read from the connector's own definition
- * ({@link ConnectionPolicy}: its backoff, idle-data timeout and default bar close), never copied, so a changed policy
- * changes what the drills expect.
+ * ({@link ConnectionPolicy}: its backoff and idle-data timeout; {@link ConnectorDefaults}: its bar close), never
+ * copied, so a changed policy changes what the drills expect.
  */
 final class DrillTiming {
     /** The policy a connector started by the stack runs with (connector.java's defaults). */
@@ -21,7 +22,7 @@ final class DrillTiming {
 
     /** A bar is emitted at most this long after its trades: one interval plus grace. */
     static double barCloseSeconds() {
-        return ConnectionPolicy.defaultBarCloseLatest().toMillis() / 1000.0;
+        return ConnectorDefaults.barCloseLatest().toMillis() / 1000.0;
     }
 
     /**

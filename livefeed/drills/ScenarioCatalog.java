@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi.RuleDefinition;
+import livefeed.connector.ConnectorDefaults;
 import livefeed.stack.Console;
 import livefeed.stack.StackState;
 import livefeed.stack.StateDir;
@@ -14,7 +15,7 @@ import livefeed.stack.StateDir;
 /** {@code simulate.java list}: each scenario, its alert and fault, and how long the alert should take. */
 public final class ScenarioCatalog {
     /** The simulated venue's default rate (connector.java --sim-rate), for queue-depth when no stack is up. */
-    static final double DEFAULT_FRAMES_PER_SECOND = 200;
+    static final double DEFAULT_FRAMES_PER_SECOND = ConnectorDefaults.simRate();
 
     private ScenarioCatalog() {}
 
