@@ -13,6 +13,7 @@ import livefeed.api.AlertmanagerApi;
 import livefeed.api.ApiException;
 import livefeed.api.ConnectorApi;
 import livefeed.api.PromApi;
+import livefeed.faults.Faults;
 import livefeed.cli.UsageException;
 import livefeed.stack.Backend;
 import livefeed.stack.CommandRunner;
@@ -140,7 +141,7 @@ public final class StackControl {
             return;
         }
         Map<String, String> all = new LinkedHashMap<>(parameters);
-        all.put("seconds", String.valueOf(seconds));
+        all.put(Faults.Parameter.SECONDS.name(), String.valueOf(seconds));
         connector.inject(scenario.fault.wireName, all);
     }
 
