@@ -98,16 +98,13 @@ public final class DrillRun {
 
     private Drill drill(LiveConfig config, Scenario scenario) throws InterruptedException {
         RuleDefinition rule = config.alert(scenario.alert);
-        Threshold threshold = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
+        Threshold threshold = Threshold.ofAlert(rule.query());
         double framesPerSecond = scenario.needsFrameRate() ? framesPerSecond(config) : 0;
         if (scenario.needsFrameRate() && framesPerSecond < 1) {
             throw new UsageException(scenario.wireName + " needs frames flowing, and the connector receives "
                     + "none now: is its venue connected? (./jbang observability.java status)");
         }
-        Map<String, String> routeLabels = new HashMap<>(rule.labels());
-        routeLabels.put("alertname", rule.name());
-        Expectation expected = Expectation.of(config, rule, scenario.effect(threshold, config.rangeSeconds(rule),
-                framesPerSecond), routeLabels);
+        Expectation expected = Expectation.of(config, rule, scenario, framesPerSecond);
         Map<String, String> match = new LinkedHashMap<>();
         match.put("alertname", rule.name());
         if (override != null) {

@@ -1,9 +1,7 @@
 package livefeed.drills;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi.RuleDefinition;
@@ -41,10 +39,7 @@ public final class ScenarioCatalog {
         double slowest = 0;
         for (Scenario s : Scenario.values()) {
             RuleDefinition rule = config.alert(s.alert);
-            Threshold threshold = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
-            Map<String, String> labels = new HashMap<>(rule.labels());
-            labels.put("alertname", rule.name());
-            Expectation e = Expectation.of(config, rule, s.effect(threshold, config.rangeSeconds(rule), frames), labels);
+            Expectation e = Expectation.of(config, rule, s, frames);
             slowest = Math.max(slowest, e.deliveredMax());
             console.line(String.format(Locale.ROOT, format, s.wireName, rule.name(),
                     s.faultName(),

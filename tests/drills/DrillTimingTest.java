@@ -20,11 +20,7 @@ class DrillTimingTest {
     final LiveConfig config = LiveConfig.fromFiles(Project.root());
 
     Expectation expect(Scenario s, double framesPerSecond) {
-        RuleDefinition rule = config.alert(s.alert);
-        Threshold t = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
-        Map<String, String> labels = new java.util.HashMap<>(rule.labels());
-        labels.put("alertname", rule.name());
-        return Expectation.of(config, rule, s.effect(t, config.rangeSeconds(rule), framesPerSecond), labels);
+        return Expectation.of(config, config.alert(s.alert), s, framesPerSecond);
     }
 
     @Test
@@ -153,8 +149,7 @@ class DrillTimingTest {
     void every_fault_a_drill_sizes_from_ops_is_one_the_fault_api_accepts() {
         for (Scenario s : Scenario.values()) {
             RuleDefinition rule = config.alert(s.alert);
-            Threshold t = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
-            Map<String, String> p = s.faultParameters(t);
+            Map<String, String> p = s.faultParameters(Threshold.ofAlert(rule.query()));
             if (s.fault == null || s.fault.amount == null) {
                 assertEquals(Map.of(), p, s.wireName);
                 continue;
