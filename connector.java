@@ -27,6 +27,7 @@ import livefeed.cli.Programs;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
 import livefeed.connector.ConnectionPolicy;
+import livefeed.connector.ConnectorDefaults;
 import livefeed.connector.ConnectorConfig;
 import livefeed.connector.ConnectorRun;
 import livefeed.connector.Durations;
@@ -57,10 +58,10 @@ public class connector implements Callable<Integer> {
             description = "Connect NAME to URL instead of its public endpoint (a local replay server, a proxy).")
     List<String> endpoints = new ArrayList<>();
 
-    @Option(names = "--interval", defaultValue = "1s", description = "Bar interval (default ${DEFAULT-VALUE}).")
+    @Option(names = "--interval", defaultValue = ConnectorDefaults.BAR_INTERVAL, description = "Bar interval (default ${DEFAULT-VALUE}).")
     String interval;
 
-    @Option(names = "--grace", defaultValue = "250ms",
+    @Option(names = "--grace", defaultValue = ConnectorDefaults.BAR_GRACE,
             description = "Wait after a bar's end before closing it (default ${DEFAULT-VALUE}).")
     String grace;
 
@@ -94,11 +95,11 @@ public class connector implements Callable<Integer> {
             description = "Ingest queue bound in bytes (characters) of frames waiting (default ${DEFAULT-VALUE}, 64 MiB).")
     long queueBytes;
 
-    @Option(names = "--idle-timeout", defaultValue = "30s",
+    @Option(names = "--idle-timeout", defaultValue = ConnectorDefaults.IDLE_DATA_TIMEOUT,
             description = "No data frame for this long: the feed is stale (503) and is reconnected (default ${DEFAULT-VALUE}).")
     String idleTimeout;
 
-    @Option(names = "--sim-rate", defaultValue = "200", description = "Simulated venue: trades per second, all symbols (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sim-rate", defaultValue = ConnectorDefaults.SIM_RATE, description = "Simulated venue: trades per second, all symbols (default ${DEFAULT-VALUE}).")
     double simRate;
 
     @Option(names = "--sim-seed", defaultValue = "42", description = "Simulated venue: random-walk seed (default ${DEFAULT-VALUE}).")
@@ -200,10 +201,10 @@ public class connector implements Callable<Integer> {
         @Option(names = "--output", required = true, paramLabel = "BARS.jsonl", description = "Bars, one JSON object per line (replaced whole).")
         Path output;
 
-        @Option(names = "--interval", defaultValue = "1s", description = "Bar interval (default ${DEFAULT-VALUE}).")
+        @Option(names = "--interval", defaultValue = ConnectorDefaults.BAR_INTERVAL, description = "Bar interval (default ${DEFAULT-VALUE}).")
         String interval;
 
-        @Option(names = "--grace", defaultValue = "250ms", description = "As live: a bar closes once trade time passes end + grace (default ${DEFAULT-VALUE}).")
+        @Option(names = "--grace", defaultValue = ConnectorDefaults.BAR_GRACE, description = "As live: a bar closes once trade time passes end + grace (default ${DEFAULT-VALUE}).")
         String grace;
 
         @Override

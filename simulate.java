@@ -11,6 +11,11 @@
 //SOURCES livefeed/stack/*.java
 //SOURCES livefeed/alertmanager/*.java
 //SOURCES livefeed/drills/*.java
+//SOURCES livefeed/faults/*.java
+//SOURCES livefeed/connector/Backoff.java
+//SOURCES livefeed/connector/ConnectionPolicy.java
+//SOURCES livefeed/connector/ConnectorDefaults.java
+//SOURCES livefeed/connector/Durations.java
 //SOURCES livefeed/charts/PanelChart.java
 //SOURCES livefeed/telegram/*.java
 
@@ -57,7 +62,8 @@ public class simulate {
         }
         CommandLine all = scenarioCommand(new RunDrills(List.of(Scenario.values())),
                 "Every scenario; independent ones at the same time, so the run ends as soon as its slowest chain allows.");
-        all.getCommandSpec().remove(all.getCommandSpec().findOption("--threshold-override"));   // one scenario's rule only
+        // An override is of one alert's threshold: all does not offer it (its --help would, and the run refuse it).
+        all.getCommandSpec().remove(all.getCommandSpec().findOption("--threshold-override"));
         cli.addSubcommand("all", all);
         System.exit(cli.execute(args));
     }

@@ -35,6 +35,7 @@
 //FILES livefeed/connector/BarSink.java=../livefeed/connector/BarSink.java
 //FILES livefeed/connector/ConnectionPolicy.java=../livefeed/connector/ConnectionPolicy.java
 //FILES livefeed/connector/ConnectorConfig.java=../livefeed/connector/ConnectorConfig.java
+//FILES livefeed/connector/ConnectorDefaults.java=../livefeed/connector/ConnectorDefaults.java
 //FILES livefeed/connector/ConnectorHttp.java=../livefeed/connector/ConnectorHttp.java
 //FILES livefeed/connector/ConnectorRun.java=../livefeed/connector/ConnectorRun.java
 //FILES livefeed/connector/ControlRequestGuard.java=../livefeed/connector/ControlRequestGuard.java
@@ -60,6 +61,7 @@
 //FILES livefeed/drills/DrillReport.java=../livefeed/drills/DrillReport.java
 //FILES livefeed/drills/DrillRun.java=../livefeed/drills/DrillRun.java
 //FILES livefeed/drills/DrillStack.java=../livefeed/drills/DrillStack.java
+//FILES livefeed/drills/DrillTiming.java=../livefeed/drills/DrillTiming.java
 //FILES livefeed/drills/Expectation.java=../livefeed/drills/Expectation.java
 //FILES livefeed/drills/LiveConfig.java=../livefeed/drills/LiveConfig.java
 //FILES livefeed/drills/Scenario.java=../livefeed/drills/Scenario.java

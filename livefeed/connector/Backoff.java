@@ -15,9 +15,21 @@ public final class Backoff {
     private int attempt;
 
     public Backoff(Duration initial, double multiplier, Duration cap) {
-        this.initialMillis = initial.toMillis();
+        this(initial.toMillis(), multiplier, cap.toMillis(), 0);
+    }
+
+    private Backoff(long initialMillis, double multiplier, long capMillis, int attempt) {
+        this.initialMillis = initialMillis;
         this.multiplier = multiplier;
-        this.capMillis = cap.toMillis();
+        this.capMillis = capMillis;
+        this.attempt = attempt;
+    }
+
+    /** The shortest and the longest a delay can be: the jitter draws it from [lowest, highest], ends included. */
+    public record Range(long lowestMillis, long highestMillis) {
+        Range plus(Range other) {
+            return new Range(lowestMillis + other.lowestMillis, highestMillis + other.highestMillis);
+        }
     }
 
     /** The ceiling of the next delay, before jitter. */
@@ -25,11 +37,27 @@ public final class Backoff {
         return (long) Math.min(capMillis, initialMillis * Math.pow(multiplier, attempt));
     }
 
-    public long nextDelayMillis() {
+    /** What the next delay is drawn from: [ceiling/2, ceiling]. */
+    public Range nextRange() {
         long ceiling = ceilingMillis();
+        return new Range(ceiling / 2, ceiling);
+    }
+
+    public long nextDelayMillis() {
+        Range range = nextRange();
         attempt++;
-        long half = ceiling / 2;
-        return half + ThreadLocalRandom.current().nextLong(ceiling - half + 1);
+        return range.lowestMillis() + ThreadLocalRandom.current().nextLong(range.highestMillis() - range.lowestMillis() + 1);
+    }
+
+    /** The total wait of the next {@code attempts} delays in a row: the sum of their shortest, of their longest. */
+    public Range totalOfNext(int attempts) {
+        Backoff ahead = new Backoff(initialMillis, multiplier, capMillis, attempt);
+        Range total = new Range(0, 0);
+        for (int i = 0; i < attempts; i++) {
+            total = total.plus(ahead.nextRange());
+            ahead.attempt++;
+        }
+        return total;
     }
 
     public void reset() {

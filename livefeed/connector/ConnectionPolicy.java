@@ -20,8 +20,13 @@ public record ConnectionPolicy(Duration initialBackoff, double backoffMultiplier
 
     public static ConnectionPolicy defaults() {
         return new ConnectionPolicy(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofHours(23),
-                DEFAULT_MAX_FRAME_BYTES, null);
+                Duration.ofSeconds(60), Durations.parse(ConnectorDefaults.IDLE_DATA_TIMEOUT), Duration.ofSeconds(10),
+                Duration.ofHours(23), DEFAULT_MAX_FRAME_BYTES, null);
+    }
+
+    /** A fresh backoff of this policy: what a connection waits between attempts. */
+    public Backoff newBackoff() {
+        return new Backoff(initialBackoff, backoffMultiplier, maxBackoff);
     }
 
     public ConnectionPolicy withIdleDataTimeout(Duration idle) {

@@ -73,14 +73,8 @@ public final class FaultApi {
                         + ": it takes " + String.join(", ", kind.parameters));
             }
         }
-        long seconds = number(q, "seconds", 60, 1, 3600);
-        long amount = switch (kind) {
-            case DROP_CONNECTIONS -> number(q, "count", 5, 1, 1000);
-            case DELAY_FRAMES -> number(q, "ms", 1000, 1, 600_000);
-            case SLOW_FEATURES -> number(q, "ms", 100, 1, 60_000);
-            case DELAY_BAR_CLOSE -> number(q, "ms", 5000, 1, 600_000);
-            default -> 0;
-        };
+        long seconds = Faults.Parameter.SECONDS.read(q.get(Faults.Parameter.SECONDS.name()));
+        long amount = kind.amount == null ? 0 : kind.amount.read(q.get(kind.amount.name()));
         String venue = q.get("venue");
         if (venue != null && !venues.contains(venue)) {
             throw new IllegalArgumentException("venue=" + venue + " is not a venue of this connector: use one of "
@@ -97,31 +91,13 @@ public final class FaultApi {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", f.kind().wireName);
         m.put("venue", f.venue());
-        if (f.kind() == Faults.Kind.DROP_CONNECTIONS) {
-            m.put("count", f.amount());
-        } else if (f.kind().takesMillis()) {
-            m.put("ms", f.amount());
+        if (f.kind().amount != null) {
+            m.put(f.kind().amount.name(), f.amount());
         }
         m.put("started", Instant.ofEpochMilli(f.startedMillis()).toString());
         m.put("expires", Instant.ofEpochMilli(f.expiresMillis()).toString());
         m.put("remaining_seconds", Math.max(0, (f.expiresMillis() - System.currentTimeMillis()) / 1000.0));
         return m;
-    }
-
-    private static long number(Map<String, String> q, String name, long fallback, long min, long max) {
-        String v = q.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(name + "=" + v + " is out of range: use " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + v + " is not a whole number");
-        }
     }
 
     private static Map<String, String> query(String raw) {

@@ -67,7 +67,7 @@ public final class FeedConnection {
         this.metrics = metrics;
         this.faults = faults;
         this.recorder = recorder;
-        this.backoff = new Backoff(policy.initialBackoff(), policy.backoffMultiplier(), policy.maxBackoff());
+        this.backoff = policy.newBackoff();
     }
 
     public String venueName() {

@@ -14,6 +14,7 @@ import livefeed.api.AlertmanagerApi;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
 import livefeed.api.PromApi.RuleDefinition;
+import livefeed.faults.Faults;
 import livefeed.telegram.Inbox;
 
 /**
@@ -127,7 +128,7 @@ public final class Drill {
             phase = Phase.DONE;
             return;
         }
-        long faultSeconds = Math.min(3600, Math.max(60, Math.round(expected.deliveredMax() * 1.5 + 60)));
+        long faultSeconds = Faults.Parameter.SECONDS.clamp(Math.max(60, Math.round(expected.deliveredMax() * 1.5 + 60)));
         stack.inject(scenario, faultParameters, faultSeconds);
         seen.put(Step.INJECTED, Instant.now());
         phase = Phase.WATCHING;
@@ -255,7 +256,7 @@ public final class Drill {
             stack.heal(scenario);
             seen.put(Step.HEALED, Instant.now());
         } catch (RuntimeException e) {
-            account.add("could not heal: " + e.getMessage() + (scenario.faultKind != null
+            account.add("could not heal: " + e.getMessage() + (!scenario.stopsConnector()
                     ? " (the fault expires by itself)" : ""));
             seen.put(Step.HEALED, Instant.now());
         }

@@ -24,13 +24,11 @@ import livefeed.stack.Console;
  * Runs drills against the stack: restores what an interrupted drill left, reads the live configuration, applies a
  * threshold override, then polls the stack once a second and advances every drill from that one poll. Drills run
  * together unless one conflicts with another ({@link Scenario#conflictsWith}); a conflicting one starts when the
- * earlier one has healed, in {@link #RUN_ORDER}, so the whole run ends as soon as its slowest chain allows. Whatever
+ * earlier one has healed, in the order {@link #schedule} gives, so the whole run ends as soon as its slowest chain
+ * allows. Whatever
  * happens (a failure, an exception, Ctrl-C), faults are healed and the override is removed.
  */
 public final class DrillRun {
-    /** Drills that need the feed flowing first, those that stop it last (no-bars would set off ReconnectSpike). */
-    static final List<Scenario> RUN_ORDER = List.of(Scenario.RECONNECT_SPIKE, Scenario.TRANSPORT_LATENCY,
-            Scenario.FEATURE_LATENCY, Scenario.BAR_LAG, Scenario.QUEUE_DEPTH, Scenario.NO_BARS, Scenario.CONNECTOR_DOWN);
     static final Duration POLL = Duration.ofSeconds(1);
 
     public record Options(List<Scenario> scenarios, boolean verify, Double thresholdOverride, boolean awaitResolved) {}
@@ -56,7 +54,7 @@ public final class DrillRun {
             console.progress("rules", "restored", "removed " + leftover + ", left by an interrupted drill, and reloaded");
         }
         LiveConfig config = LiveConfig.fromStack(stack.prom(), stack.alertmanager());
-        List<Scenario> ordered = RUN_ORDER.stream().filter(options.scenarios()::contains).toList();
+        List<Scenario> ordered = schedule(options.scenarios(), Scenario.all());
         for (Scenario s : ordered) {
             stack.checkCanRun(s);
         }
@@ -100,16 +98,13 @@ public final class DrillRun {
 
     private Drill drill(LiveConfig config, Scenario scenario) throws InterruptedException {
         RuleDefinition rule = config.alert(scenario.alert);
-        Threshold threshold = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
-        double framesPerSecond = scenario == Scenario.QUEUE_DEPTH ? framesPerSecond(config) : 0;
-        if (scenario == Scenario.QUEUE_DEPTH && framesPerSecond < 1) {
-            throw new UsageException("queue-depth needs frames flowing to fill the queue, and the connector receives "
+        Threshold threshold = Threshold.ofAlert(rule.query());
+        double framesPerSecond = scenario.needsFrameRate() ? framesPerSecond(config) : 0;
+        if (scenario.needsFrameRate() && framesPerSecond < 1) {
+            throw new UsageException(scenario.wireName + " needs frames flowing, and the connector receives "
                     + "none now: is its venue connected? (./jbang observability.java status)");
         }
-        Map<String, String> routeLabels = new HashMap<>(rule.labels());
-        routeLabels.put("alertname", rule.name());
-        Expectation expected = Expectation.of(config, rule, scenario.effect(threshold, config.rangeSeconds(rule),
-                framesPerSecond), routeLabels);
+        Expectation expected = Expectation.of(config, rule, scenario, framesPerSecond);
         Map<String, String> match = new LinkedHashMap<>();
         match.put("alertname", rule.name());
         if (override != null) {
@@ -137,7 +132,7 @@ public final class DrillRun {
                 console.progress(d.scenario.wireName, "injected", faultText(d));
                 console.line("  " + d.rule.name() + " should be pending by +" + Expectation.seconds(d.expected.pendingMax())
                         + ", firing by +" + Expectation.seconds(d.expected.firingMax()) + ", delivered by +"
-                        + Expectation.seconds(d.expected.deliveredMax()) + (d.scenario.faultKind != null
+                        + Expectation.seconds(d.expected.deliveredMax()) + (!d.scenario.stopsConnector()
                         ? "; the fault expires by itself" : "; start the connector again with ./jbang observability.java up"));
             });
         }
@@ -184,6 +179,32 @@ public final class DrillRun {
         }
     }
 
+    /**
+     * The requested scenarios in the order a run takes them: the order {@code order} lists them in (the order
+     * {@link Scenario} declares them). A scenario that cannot be scheduled is an error, never left out: one missing
+     * from the order, an exclusive one listed before one that needs the feed it stops, or nothing to run at all.
+     */
+    static List<Scenario> schedule(List<Scenario> requested, List<Scenario> order) {
+        if (requested.isEmpty()) {
+            throw new IllegalArgumentException("no scenario to run: name one of " + Scenario.names() + ", or all");
+        }
+        List<String> missing = requested.stream().filter(s -> !order.contains(s)).map(s -> s.wireName).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("scenario " + String.join(", ", missing) + " has no place in the run order "
+                    + order.stream().map(s -> s.wireName).toList() + ": it would never run");
+        }
+        for (int i = 0; i < order.size(); i++) {
+            for (Scenario later : order.subList(i + 1, order.size())) {
+                if (order.get(i).exclusive && !later.exclusive) {
+                    throw new IllegalStateException(later.wireName + " needs the feed that " + order.get(i).wireName
+                            + " stops, so it must come before it in the run order " + order.stream()
+                            .map(s -> s.wireName).toList());
+                }
+            }
+        }
+        return order.stream().filter(requested::contains).toList();
+    }
+
     /** A drill starts once every earlier one it conflicts with has settled: healed, recovered, resolved if awaited. */
     private static boolean mayStart(Scenario s, List<Scenario> earlier, Map<Scenario, Drill> started) {
         return earlier.stream().filter(e -> e.conflictsWith(s)).map(started::get)
@@ -193,7 +214,7 @@ public final class DrillRun {
     private String stepDetail(Drill d, Drill.Step step) {
         return switch (step) {
             case INJECTED -> faultText(d);
-            case HEALED -> d.scenario == Scenario.CONNECTOR_DOWN ? "connector started again" : "fault cleared";
+            case HEALED -> d.scenario.stopsConnector() ? "connector started again" : "fault cleared";
             case DELIVERED -> offset(d, step) + "  " + DrillReport.firstLine(d.deliveredText().orElse(""));
             default -> offset(d, step);
         };
@@ -205,10 +226,10 @@ public final class DrillRun {
     }
 
     static String faultText(Drill d) {
-        if (d.scenario.faultKind == null) {
+        if (d.scenario.stopsConnector()) {
             return "connector stopped";
         }
-        StringBuilder s = new StringBuilder(d.scenario.faultKind);
+        StringBuilder s = new StringBuilder(d.scenario.fault.wireName);
         d.faultParameters.forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
         return s.toString();
     }

@@ -1,6 +1,8 @@
 package livefeed.drills;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import livefeed.api.PromApi.RuleDefinition;
 
 /**
@@ -14,8 +16,20 @@ public record Expectation(Scenario.Effect effect, double scrapeSeconds, double r
     /** Prometheus sends an alert to Alertmanager right after the evaluation that fires it; then the network. */
     static final double SEND_SECONDS = 1;
 
+    /**
+     * What a drill of {@code scenario} expects of its {@code alert} (the rule as {@code config} has it), with frames
+     * arriving at {@code framesPerSecond}: the scenario's effect, then the alert's way to delivery along its route.
+     */
+    public static Expectation of(LiveConfig config, RuleDefinition alert, Scenario scenario, double framesPerSecond) {
+        Map<String, String> routeLabels = new HashMap<>(alert.labels());
+        routeLabels.put("alertname", alert.name());
+        Scenario.Effect effect = scenario.effect(Threshold.ofAlert(alert.query()), config.rangeSeconds(alert),
+                framesPerSecond);
+        return of(config, alert, effect, routeLabels);
+    }
+
     public static Expectation of(LiveConfig config, RuleDefinition alert, Scenario.Effect effect,
-            java.util.Map<String, String> labels) {
+            Map<String, String> labels) {
         return new Expectation(effect, config.scrapeSeconds(), config.recordingDelaySeconds(alert),
                 alert.groupIntervalSeconds(), alert.forSeconds(), config.groupWaitSeconds(labels), config.rangeSeconds(alert));
     }

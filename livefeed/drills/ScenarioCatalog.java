@@ -1,12 +1,11 @@
 package livefeed.drills;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi.RuleDefinition;
+import livefeed.connector.ConnectorDefaults;
 import livefeed.stack.Console;
 import livefeed.stack.StackState;
 import livefeed.stack.StateDir;
@@ -14,7 +13,7 @@ import livefeed.stack.StateDir;
 /** {@code simulate.java list}: each scenario, its alert and fault, and how long the alert should take. */
 public final class ScenarioCatalog {
     /** The simulated venue's default rate (connector.java --sim-rate), for queue-depth when no stack is up. */
-    static final double DEFAULT_FRAMES_PER_SECOND = 200;
+    static final double DEFAULT_FRAMES_PER_SECOND = ConnectorDefaults.simRate();
 
     private ScenarioCatalog() {}
 
@@ -40,13 +39,10 @@ public final class ScenarioCatalog {
         double slowest = 0;
         for (Scenario s : Scenario.values()) {
             RuleDefinition rule = config.alert(s.alert);
-            Threshold threshold = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
-            Map<String, String> labels = new HashMap<>(rule.labels());
-            labels.put("alertname", rule.name());
-            Expectation e = Expectation.of(config, rule, s.effect(threshold, config.rangeSeconds(rule), frames), labels);
+            Expectation e = Expectation.of(config, rule, s, frames);
             slowest = Math.max(slowest, e.deliveredMax());
             console.line(String.format(Locale.ROOT, format, s.wireName, rule.name(),
-                    s.faultKind != null ? s.faultKind : "stop process",
+                    s.faultName(),
                     Expectation.seconds(e.firingMin()) + "-" + Expectation.seconds(e.firingMax()),
                     Expectation.seconds(e.deliveredMin()) + "-" + Expectation.seconds(e.deliveredMax()), s.description));
         }

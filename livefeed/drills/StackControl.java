@@ -13,6 +13,7 @@ import livefeed.api.AlertmanagerApi;
 import livefeed.api.ApiException;
 import livefeed.api.ConnectorApi;
 import livefeed.api.PromApi;
+import livefeed.faults.Faults;
 import livefeed.cli.UsageException;
 import livefeed.stack.Backend;
 import livefeed.stack.CommandRunner;
@@ -100,12 +101,12 @@ public final class StackControl {
 
     /** Fails with what to do when a scenario cannot act on this stack (fault API off, connector not native). */
     void checkCanRun(Scenario scenario) {
-        if (scenario.faultKind != null && !connector.faultsOn()) {
+        if (!scenario.stopsConnector() && !connector.faultsOn()) {
             throw new UsageException("the connector at " + connector.base() + " does not serve its fault API (the stack "
                     + "was brought up with --no-faults?): run './jbang observability.java down', then "
                     + "'./jbang observability.java up --alerting' without --no-faults, or run the drill with --own-stack");
         }
-        if (scenario == Scenario.CONNECTOR_DOWN && stack.backend() != Backend.NATIVE) {
+        if (scenario.stopsConnector() && stack.backend() != Backend.NATIVE) {
             throw new UsageException("connector-down stops the connector through the native stack's PID file; with "
                     + "compose, run 'docker compose stop live_connector' and watch ConnectorDown");
         }
@@ -129,7 +130,7 @@ public final class StackControl {
 
     void inject(Scenario scenario, Map<String, String> parameters, long seconds) {
         active.add(scenario);
-        if (scenario == Scenario.CONNECTOR_DOWN) {
+        if (scenario.stopsConnector()) {
             PidFile pidFile = new PidFile(state.pidFile(Service.LIVE_CONNECTOR));
             ProcessHandle process = pidFile.process().orElseThrow(() -> new UsageException(
                     "the connector is not running in " + state.root() + ": nothing to stop"));
@@ -140,8 +141,8 @@ public final class StackControl {
             return;
         }
         Map<String, String> all = new LinkedHashMap<>(parameters);
-        all.put("seconds", String.valueOf(seconds));
-        connector.inject(scenario.faultKind, all);
+        all.put(Faults.Parameter.SECONDS.name(), String.valueOf(seconds));
+        connector.inject(scenario.fault.wireName, all);
     }
 
     /** Ends the scenario's fault: clears it, or starts the stopped connector again (the stack's own way). */
@@ -149,10 +150,10 @@ public final class StackControl {
         if (!active.remove(scenario)) {
             return;
         }
-        if (scenario == Scenario.CONNECTOR_DOWN) {
+        if (scenario.stopsConnector()) {
             restartConnector();
         } else {
-            connector.clear(scenario.faultKind);
+            connector.clear(scenario.fault.wireName);
         }
     }
 
@@ -163,7 +164,7 @@ public final class StackControl {
                 heal(s);
             } catch (RuntimeException e) {
                 System.err.println("simulate: could not heal " + s.wireName + " (" + e.getMessage() + ")"
-                        + (s.faultKind != null ? "; the fault expires by itself" : "; start it with observability.java up"));
+                        + (!s.stopsConnector() ? "; the fault expires by itself" : "; start it with observability.java up"));
             }
         }
     }

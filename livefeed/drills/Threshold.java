@@ -21,6 +21,11 @@ public record Threshold(String signal, String operator, double value) {
         return Optional.of(new Threshold(m.group(1), m.group(2), Double.parseDouble(m.group(3))));
     }
 
+    /** The threshold of an alert's {@code query}, or one without a value (NaN) when it is not one comparison. */
+    public static Threshold ofAlert(String query) {
+        return of(query).orElse(new Threshold(query, "", Double.NaN));
+    }
+
     /** The expression with another threshold. */
     public String withValue(double newValue) {
         return signal + " " + operator + " " + number(newValue);

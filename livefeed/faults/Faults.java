@@ -14,28 +14,77 @@ import java.util.function.LongSupplier;
  * kind again replaces it. The checks are a volatile read and a clock comparison, cheap enough for the hot path.
  */
 public final class Faults {
-    /** The kinds of fault, by the name the HTTP API uses. */
+    /**
+     * A whole-number parameter of a fault, with its default and its limits: the fault API reads it with these, the
+     * drills size a fault within them. A wrong value is an IllegalArgumentException naming it and the range.
+     */
+    public record Parameter(String name, long fallback, long min, long max) {
+        /** How long every fault lasts before it expires by itself. */
+        public static final Parameter SECONDS = new Parameter("seconds", 60, 1, 3600);
+
+        /** The value of {@code text} (null: the default), or an IllegalArgumentException saying what to give. */
+        public long read(String text) {
+            if (text == null) {
+                return fallback;
+            }
+            long n;
+            try {
+                n = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + "=" + text + " is not a whole number");
+            }
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(name + "=" + text + " is out of range: use " + min + ".." + max);
+            }
+            return n;
+        }
+
+        /** {@code n} brought within the limits. */
+        public long clamp(long n) {
+            return Math.max(min, Math.min(max, n));
+        }
+    }
+
+    /**
+     * The kinds of fault, by the name the HTTP API uses: each is one entry (its name, the amount it takes with that
+     * amount's default and limits, whether it can be aimed at one venue). The connector's fault API, the drills and
+     * simulate.java all read them from here.
+     */
     public enum Kind {
         /** Close the venue connections, {@code count} times per venue. Alert: ReconnectSpike. */
-        DROP_CONNECTIONS("drop-connections", "seconds", "count", "venue"),
+        DROP_CONNECTIONS("drop-connections", new Parameter("count", 5, 1, 1000), true),
         /** Data frames stop arriving while the socket stays open. Alerts: NoBarsIn5m (and health goes 503). */
-        PAUSE_FEED("pause-feed", "seconds", "venue"),
+        PAUSE_FEED("pause-feed", null, true),
         /** Frames arrive {@code ms} late. Alert: TransportLatencyP99High. */
-        DELAY_FRAMES("delay-frames", "seconds", "ms", "venue"),
+        DELAY_FRAMES("delay-frames", new Parameter("ms", 1000, 1, 600_000), true),
         /** Each feature takes {@code ms} longer. Alert: FeatureLatencyP99High. */
-        SLOW_FEATURES("slow-features", "seconds", "ms"),
+        SLOW_FEATURES("slow-features", new Parameter("ms", 100, 1, 60_000), false),
         /** The processing thread stops consuming; the ingest queue grows. Alert: QueueDepthHigh. */
-        STALL_CONSUMER("stall-consumer", "seconds"),
+        STALL_CONSUMER("stall-consumer", null, false),
         /** Bars close {@code ms} late. Alert: HighBarCloseLag. */
-        DELAY_BAR_CLOSE("delay-bar-close", "seconds", "ms");
+        DELAY_BAR_CLOSE("delay-bar-close", new Parameter("ms", 5000, 1, 600_000), false);
 
+        /** The name the fault API and simulate.java use. */
         public final String wireName;
+        /** How strong the fault is ({@code count} or {@code ms}), or null when it has no strength. */
+        public final Parameter amount;
+        /** Whether a {@code venue} parameter may aim it at one venue (by default it hits every venue). */
+        public final boolean perVenue;
         /** The query parameters this kind takes; any other is an error (it would be silently ignored). */
         public final List<String> parameters;
 
-        Kind(String wireName, String... parameters) {
+        Kind(String wireName, Parameter amount, boolean perVenue) {
             this.wireName = wireName;
-            this.parameters = List.of(parameters);
+            this.amount = amount;
+            this.perVenue = perVenue;
+            List<String> names = new ArrayList<>(List.of(Parameter.SECONDS.name()));
+            if (amount != null) {
+                names.add(amount.name());
+            }
+            if (perVenue) {
+                names.add("venue");
+            }
+            this.parameters = List.copyOf(names);
         }
 
         public static Kind byWireName(String name) {
@@ -48,12 +97,12 @@ public final class Faults {
                     + String.join(", ", Arrays.stream(values()).map(k -> k.wireName).toList()));
         }
 
-        public boolean takesMillis() {
-            return parameters.contains("ms");
-        }
-
-        public boolean takesVenue() {
-            return parameters.contains("venue");
+        /** The {@code amount} parameter set to {@code value}, as the fault API takes it (which checks its limits). */
+        public Map<String, String> amounting(long value) {
+            if (amount == null) {
+                throw new IllegalStateException(wireName + " takes no amount");
+            }
+            return Map.of(amount.name(), String.valueOf(value));
         }
     }
 

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import livefeed.api.PromApi.RuleDefinition;
+import livefeed.connector.Backoff;
+import livefeed.connector.ConnectionPolicy;
+import livefeed.faults.Faults;
 import livefeed.testsupport.Project;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +20,7 @@ class DrillTimingTest {
     final LiveConfig config = LiveConfig.fromFiles(Project.root());
 
     Expectation expect(Scenario s, double framesPerSecond) {
-        RuleDefinition rule = config.alert(s.alert);
-        Threshold t = Threshold.of(rule.query()).orElse(new Threshold(rule.query(), "", Double.NaN));
-        Map<String, String> labels = new java.util.HashMap<>(rule.labels());
-        labels.put("alertname", rule.name());
-        return Expectation.of(config, rule, s.effect(t, config.rangeSeconds(rule), framesPerSecond), labels);
+        return Expectation.of(config, config.alert(s.alert), s, framesPerSecond);
     }
 
     @Test
@@ -94,5 +95,68 @@ class DrillTimingTest {
         assertTrue(Scenario.CONNECTOR_DOWN.conflictsWith(Scenario.RECONNECT_SPIKE));
         assertFalse(Scenario.RECONNECT_SPIKE.conflictsWith(Scenario.TRANSPORT_LATENCY));
         assertFalse(Scenario.FEATURE_LATENCY.conflictsWith(Scenario.BAR_LAG));
+    }
+
+    @Test
+    void reconnect_spike_takes_the_sum_of_the_backoffs_lower_bounds_at_fastest_and_of_their_upper_bounds_at_slowest() {
+        // 4 reconnects at 2 s x 1.5: ceilings 2, 3, 4.5, 6.75 s, each delay drawn from [ceiling/2, ceiling].
+        Scenario.Effect e = expect(Scenario.RECONNECT_SPIKE, 0).effect();
+        assertEquals(1 + 1.5 + 2.25 + 3.375, e.minSeconds(), 1e-9);
+        assertEquals(2 + 3 + 4.5 + 6.75, e.maxSeconds(), 1e-9);
+        // Every run of four real delays of the connector's Backoff falls inside that window.
+        for (int run = 0; run < 200; run++) {
+            Backoff actual = ConnectionPolicy.defaults().newBackoff();
+            long total = 0;
+            for (int i = 0; i < 4; i++) {
+                total += actual.nextDelayMillis();
+            }
+            assertTrue(total >= e.minSeconds() * 1000 && total <= e.maxSeconds() * 1000, total + " ms outside " + e);
+        }
+    }
+
+    @Test
+    void the_timing_model_follows_the_connection_policy_it_is_given() {
+        ConnectionPolicy faster = ConnectionPolicy.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(60));
+        Scenario.Effect e = DrillTiming.reconnects(3, faster);
+        assertEquals(0.5 + 0.75 + 1, e.minSeconds(), 1e-9);   // 1 s, 1.5 s, then the 2 s cap
+        assertEquals(1 + 1.5 + 2, e.maxSeconds(), 1e-9);
+        assertEquals(ConnectionPolicy.defaults().idleDataTimeout().toSeconds(), DrillTiming.idleDataSeconds(), 1e-9);
+        assertEquals(1.25, DrillTiming.barCloseSeconds(), 1e-9);   // connector.java's --interval 1s + --grace 250ms
+        assertEquals(30 + 1.25, Scenario.NO_BARS.dataAgainSeconds(), 1e-9);   // the longest backoff, then a bar
+    }
+
+    @Test
+    void every_scenario_is_scheduled_by_all_in_the_declared_order() {
+        List<Scenario> all = DrillRun.schedule(List.of(Scenario.values()), Scenario.all());
+        assertEquals(List.of(Scenario.values()), all);
+        assertEquals(List.of(Scenario.BAR_LAG, Scenario.NO_BARS),
+                DrillRun.schedule(List.of(Scenario.NO_BARS, Scenario.BAR_LAG), Scenario.all()));
+    }
+
+    @Test
+    void a_scenario_that_cannot_be_scheduled_is_an_error_not_left_out() {
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> DrillRun.schedule(
+                List.of(Scenario.BAR_LAG, Scenario.QUEUE_DEPTH), List.of(Scenario.BAR_LAG)));
+        assertTrue(missing.getMessage().contains("queue-depth has no place in the run order"), missing.getMessage());
+        IllegalStateException stopsFirst = assertThrows(IllegalStateException.class, () -> DrillRun.schedule(
+                List.of(Scenario.BAR_LAG), List.of(Scenario.NO_BARS, Scenario.BAR_LAG)));
+        assertTrue(stopsFirst.getMessage().contains("bar-lag needs the feed that no-bars stops"), stopsFirst.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DrillRun.schedule(List.of(), Scenario.all()));
+    }
+
+    @Test
+    void every_fault_a_drill_sizes_from_ops_is_one_the_fault_api_accepts() {
+        for (Scenario s : Scenario.values()) {
+            RuleDefinition rule = config.alert(s.alert);
+            Map<String, String> p = s.faultParameters(Threshold.ofAlert(rule.query()));
+            if (s.fault == null || s.fault.amount == null) {
+                assertEquals(Map.of(), p, s.wireName);
+                continue;
+            }
+            assertEquals(List.of(s.fault.amount.name()), List.copyOf(p.keySet()), s.wireName);
+            long amount = s.fault.amount.read(p.get(s.fault.amount.name()));   // throws past the kind's limits
+            assertTrue(amount >= s.fault.amount.min(), s.wireName);
+        }
     }
 }

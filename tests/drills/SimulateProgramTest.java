@@ -46,6 +46,9 @@ class SimulateProgramTest {
         Result override = Project.jbang("simulate.java", "bar-lag", "--threshold-override", "1", "--no-wait");
         assertEquals(2, override.exitCode(), override::toString);
         assertTrue(override.stderr().contains("--threshold-override lasts only while a drill watches it"), override::toString);
+        Result allOverride = Project.jbang("simulate.java", "all", "--threshold-override", "1");
+        assertEquals(2, allOverride.exitCode(), allOverride::toString);
+        assertTrue(allOverride.stderr().contains("Unknown options: '--threshold-override'"), allOverride::toString);
         Result both = Project.jbang("simulate.java", "bar-lag", "--verify", "--no-wait");
         assertEquals(2, both.exitCode(), both::toString);
         assertTrue(both.stderr().contains("give one of them"), both::toString);
