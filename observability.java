@@ -4,6 +4,8 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/files/*.java
+//SOURCES livefeed/opsfiles/*.java
 //SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/alertmanager/*.java
@@ -33,8 +35,10 @@ import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.alertmanager.RenderAlertmanagerCommand;
 import livefeed.api.PromApi;
 import livefeed.charts.DashboardSnapshot;
+import livefeed.cli.Console;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
+import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
 import livefeed.connector.Durations;
@@ -47,12 +51,9 @@ import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
 import livefeed.stack.Browser;
 import livefeed.stack.CommandRunner;
-import livefeed.stack.ComposeStack;
-import livefeed.stack.Console;
-import livefeed.stack.NativeStack;
 import livefeed.stack.Ports;
+import livefeed.stack.ProjectStack;
 import livefeed.stack.RestartNeeded;
-import livefeed.stack.ProjectRoot;
 import livefeed.stack.Service;
 import livefeed.stack.Stack;
 import livefeed.stack.StackException;
@@ -124,22 +125,9 @@ public class observability {
                 console.line(choice.toString());
             }
             if (choice.backend() == Backend.COMPOSE) {
-                return new ComposeStack(tools.require(Tool.DOCKER), root.resolve("ops/compose/docker-compose.yml"), state,
-                        CommandRunner.inDirectory(root), timeout);
+                return ProjectStack.compose(root, state, tools, timeout);
             }
-            Path secretsDir = secrets != null ? secrets : root.resolve("ops/alertmanager/secrets");
-            return NativeStack.forProject(root, state, tools, (out, telegramApiUrl) -> {
-                AlertmanagerConfig config = AlertmanagerConfig.render(root.resolve("ops/alertmanager/alertmanager.yml.tmpl"),
-                        telegramInbox ? state.telegramSecrets() : secretsDir, telegramApiUrl);
-                config.writeTo(out);
-                if (telegramInbox) {
-                    return "alerts go to the stack's Telegram inbox at " + telegramApiUrl + " (no Telegram secrets in "
-                            + secretsDir + "): read them with 'observability.java inbox'";
-                }
-                return config.deliversToTelegram()
-                        ? "alerts go to Telegram" + (telegramApiUrl != null ? " through " + telegramApiUrl : "")
-                        : "alerts stay in Alertmanager (no Telegram secrets in " + secretsDir + ")";
-            });
+            return ProjectStack.nativeStack(root, state, tools, secrets, telegramInbox);
         }
 
         Optional<StackState> current() {
@@ -302,7 +290,7 @@ public class observability {
         @Override
         public Integer call() {
             Path root = ProjectRoot.find(System.getenv());
-            String launcher = root.resolve(System.getProperty("os.name").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
+            String launcher = ProjectRoot.launcher(root);
             int worst = ExitCode.OK;
             for (String step : List.of("check", "test")) {
                 int exit = CommandRunner.inDirectory(root).run(List.of(launcher, "promtest.java", step), Map.of());

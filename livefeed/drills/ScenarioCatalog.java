@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi.RuleDefinition;
-import livefeed.stack.Console;
+import livefeed.cli.Console;
 import livefeed.stack.StackState;
 import livefeed.stack.StateDir;
 
