@@ -17,7 +17,6 @@
 //SOURCES livefeed/prom/CheckReport.java
 //SOURCES livefeed/prom/CheckResult.java
 //SOURCES livefeed/charts/*.java
-//SOURCES livefeed/connector/Durations.java
 //SOURCES livefeed/prom/OpsFiles.java
 //SOURCES livefeed/kubernetes/*.java
 //SOURCES livefeed/image/*.java
@@ -41,11 +40,11 @@ import livefeed.cli.Programs;
 import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
-import livefeed.connector.Durations;
 import livefeed.dashboard.DashboardFile;
 import livefeed.dashboard.PanelProbe;
 import livefeed.image.ImageCommand;
 import livefeed.kubernetes.ExportCommand;
+import livefeed.opsfiles.PromDuration;
 import livefeed.prom.CheckReport;
 import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
@@ -448,12 +447,8 @@ public class observability {
         @Override
         public Integer call() {
             System.setProperty("java.awt.headless", "true");
-            Duration span;
-            try {
-                span = Durations.parse(range);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--range " + e.getMessage());
-            }
+            Duration span = PromDuration.parse(range.strip()).orElseThrow(() -> new UsageException(
+                    "--range '" + range + "' is not a duration: write e.g. 15m, 1h, 6h or 1h30m, as in Prometheus"));
             Map<String, String> env = System.getenv();
             Path root = ProjectRoot.find(env);
             URI source = prometheus != null ? prometheus : StackState.load(StateDir.resolve(stateDir, env, root))

@@ -77,8 +77,8 @@ public final class NativeStack implements Stack {
         return ProjectRoot.launcher(projectRoot);
     }
 
-    /** The stack of this project: ops/prometheus, the project's connector. */
-    public static NativeStack forProject(Path projectRoot, StateDir state, ToolFinder tools, AlertmanagerRenderer renderer) {
+    /** The stack of this project: ops/prometheus, the project's connector ({@link ProjectStack} assembles it). */
+    static NativeStack forProject(Path projectRoot, StateDir state, ToolFinder tools, AlertmanagerRenderer renderer) {
         return new NativeStack(projectRoot, state, tools, renderer, projectRoot.resolve("ops").resolve("prometheus"), null);
     }
 
