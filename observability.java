@@ -4,6 +4,8 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/files/*.java
+//SOURCES livefeed/opsfiles/*.java
 //SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/alertmanager/*.java
@@ -15,7 +17,6 @@
 //SOURCES livefeed/prom/CheckReport.java
 //SOURCES livefeed/prom/CheckResult.java
 //SOURCES livefeed/charts/*.java
-//SOURCES livefeed/connector/Durations.java
 //SOURCES livefeed/prom/OpsFiles.java
 //SOURCES livefeed/kubernetes/*.java
 //SOURCES livefeed/image/*.java
@@ -33,26 +34,25 @@ import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.alertmanager.RenderAlertmanagerCommand;
 import livefeed.api.PromApi;
 import livefeed.charts.DashboardSnapshot;
+import livefeed.cli.Console;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
+import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
-import livefeed.connector.Durations;
 import livefeed.dashboard.DashboardFile;
 import livefeed.dashboard.PanelProbe;
 import livefeed.image.ImageCommand;
 import livefeed.kubernetes.ExportCommand;
+import livefeed.opsfiles.PromDuration;
 import livefeed.prom.CheckReport;
 import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
 import livefeed.stack.Browser;
 import livefeed.stack.CommandRunner;
-import livefeed.stack.ComposeStack;
-import livefeed.stack.Console;
-import livefeed.stack.NativeStack;
 import livefeed.stack.Ports;
+import livefeed.stack.ProjectStack;
 import livefeed.stack.RestartNeeded;
-import livefeed.stack.ProjectRoot;
 import livefeed.stack.Service;
 import livefeed.stack.Stack;
 import livefeed.stack.StackException;
@@ -124,22 +124,9 @@ public class observability {
                 console.line(choice.toString());
             }
             if (choice.backend() == Backend.COMPOSE) {
-                return new ComposeStack(tools.require(Tool.DOCKER), root.resolve("ops/compose/docker-compose.yml"), state,
-                        CommandRunner.inDirectory(root), timeout);
+                return ProjectStack.compose(root, state, tools, timeout);
             }
-            Path secretsDir = secrets != null ? secrets : root.resolve("ops/alertmanager/secrets");
-            return NativeStack.forProject(root, state, tools, (out, telegramApiUrl) -> {
-                AlertmanagerConfig config = AlertmanagerConfig.render(root.resolve("ops/alertmanager/alertmanager.yml.tmpl"),
-                        telegramInbox ? state.telegramSecrets() : secretsDir, telegramApiUrl);
-                config.writeTo(out);
-                if (telegramInbox) {
-                    return "alerts go to the stack's Telegram inbox at " + telegramApiUrl + " (no Telegram secrets in "
-                            + secretsDir + "): read them with 'observability.java inbox'";
-                }
-                return config.deliversToTelegram()
-                        ? "alerts go to Telegram" + (telegramApiUrl != null ? " through " + telegramApiUrl : "")
-                        : "alerts stay in Alertmanager (no Telegram secrets in " + secretsDir + ")";
-            });
+            return ProjectStack.nativeStack(root, state, tools, secrets, telegramInbox);
         }
 
         Optional<StackState> current() {
@@ -302,7 +289,7 @@ public class observability {
         @Override
         public Integer call() {
             Path root = ProjectRoot.find(System.getenv());
-            String launcher = root.resolve(System.getProperty("os.name").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
+            String launcher = ProjectRoot.launcher(root);
             int worst = ExitCode.OK;
             for (String step : List.of("check", "test")) {
                 int exit = CommandRunner.inDirectory(root).run(List.of(launcher, "promtest.java", step), Map.of());
@@ -460,12 +447,8 @@ public class observability {
         @Override
         public Integer call() {
             System.setProperty("java.awt.headless", "true");
-            Duration span;
-            try {
-                span = Durations.parse(range);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--range " + e.getMessage());
-            }
+            Duration span = PromDuration.parse(range.strip()).orElseThrow(() -> new UsageException(
+                    "--range '" + range + "' is not a duration: write e.g. 15m, 1h, 6h or 1h30m, as in Prometheus"));
             Map<String, String> env = System.getenv();
             Path root = ProjectRoot.find(env);
             URI source = prometheus != null ? prometheus : StackState.load(StateDir.resolve(stateDir, env, root))

@@ -3,6 +3,8 @@
 //DESCRIPTION Checks and tests the Prometheus rules, alerts, Alertmanager config and dashboard under ops/.
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/files/*.java
+//SOURCES livefeed/opsfiles/*.java
 //SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/alertmanager/*.java

@@ -5,6 +5,8 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/files/*.java
+//SOURCES livefeed/opsfiles/*.java
 //SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/api/*.java
@@ -25,8 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import livefeed.cli.Console;
 import livefeed.cli.ExitCode;
 import livefeed.cli.Programs;
+import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
 import livefeed.drills.Drill;
@@ -34,11 +38,9 @@ import livefeed.drills.DrillPicture;
 import livefeed.drills.DrillReport;
 import livefeed.drills.DrillRun;
 import livefeed.drills.DrillStack;
-import livefeed.drills.ScenarioCatalog;
 import livefeed.drills.Scenario;
+import livefeed.drills.ScenarioCatalog;
 import livefeed.drills.StackControl;
-import livefeed.stack.Console;
-import livefeed.stack.ProjectRoot;
 import livefeed.stack.StackException;
 import livefeed.stack.StateDir;
 import picocli.CommandLine;

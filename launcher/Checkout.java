@@ -27,8 +27,10 @@
 //FILES livefeed/bench/SoakBench.java=../livefeed/bench/SoakBench.java
 //FILES livefeed/charts/DashboardSnapshot.java=../livefeed/charts/DashboardSnapshot.java
 //FILES livefeed/charts/PanelChart.java=../livefeed/charts/PanelChart.java
+//FILES livefeed/cli/Console.java=../livefeed/cli/Console.java
 //FILES livefeed/cli/ExitCode.java=../livefeed/cli/ExitCode.java
 //FILES livefeed/cli/Programs.java=../livefeed/cli/Programs.java
+//FILES livefeed/cli/ProjectRoot.java=../livefeed/cli/ProjectRoot.java
 //FILES livefeed/cli/UsageException.java=../livefeed/cli/UsageException.java
 //FILES livefeed/cli/VersionProvider.java=../livefeed/cli/VersionProvider.java
 //FILES livefeed/connector/Backoff.java=../livefeed/connector/Backoff.java
@@ -77,6 +79,7 @@
 //FILES livefeed/feed/Timestamps.java=../livefeed/feed/Timestamps.java
 //FILES livefeed/feed/Trade.java=../livefeed/feed/Trade.java
 //FILES livefeed/feed/TradeBatch.java=../livefeed/feed/TradeBatch.java
+//FILES livefeed/files/FileTrees.java=../livefeed/files/FileTrees.java
 //FILES livefeed/image/ConnectorArtifacts.java=../livefeed/image/ConnectorArtifacts.java
 //FILES livefeed/image/ConnectorImage.java=../livefeed/image/ConnectorImage.java
 //FILES livefeed/image/ImageCommand.java=../livefeed/image/ImageCommand.java
@@ -95,6 +98,9 @@
 //FILES livefeed/metrics/FeedMetrics.java=../livefeed/metrics/FeedMetrics.java
 //FILES livefeed/metrics/HttpMetrics.java=../livefeed/metrics/HttpMetrics.java
 //FILES livefeed/metrics/VenueMetrics.java=../livefeed/metrics/VenueMetrics.java
+//FILES livefeed/opsfiles/PromDuration.java=../livefeed/opsfiles/PromDuration.java
+//FILES livefeed/opsfiles/RuleFile.java=../livefeed/opsfiles/RuleFile.java
+//FILES livefeed/opsfiles/Yaml.java=../livefeed/opsfiles/Yaml.java
 //FILES livefeed/prom/CheckReport.java=../livefeed/prom/CheckReport.java
 //FILES livefeed/prom/CheckResult.java=../livefeed/prom/CheckResult.java
 //FILES livefeed/prom/ComposeFileChecks.java=../livefeed/prom/ComposeFileChecks.java
@@ -108,11 +114,9 @@
 //FILES livefeed/prom/PromqlScan.java=../livefeed/prom/PromqlScan.java
 //FILES livefeed/prom/PromtoolEngine.java=../livefeed/prom/PromtoolEngine.java
 //FILES livefeed/prom/RecordingRuleNames.java=../livefeed/prom/RecordingRuleNames.java
-//FILES livefeed/prom/RuleFile.java=../livefeed/prom/RuleFile.java
 //FILES livefeed/prom/RuleLinter.java=../livefeed/prom/RuleLinter.java
 //FILES livefeed/prom/TestCoverage.java=../livefeed/prom/TestCoverage.java
 //FILES livefeed/prom/ToolRun.java=../livefeed/prom/ToolRun.java
-//FILES livefeed/prom/Yaml.java=../livefeed/prom/Yaml.java
 //FILES livefeed/secrets/OwnerOnly.java=../livefeed/secrets/OwnerOnly.java
 //FILES livefeed/secrets/TokenMask.java=../livefeed/secrets/TokenMask.java
 //FILES livefeed/sim/HostileVenue.java=../livefeed/sim/HostileVenue.java
@@ -124,14 +128,13 @@
 //FILES livefeed/stack/CommandRunner.java=../livefeed/stack/CommandRunner.java
 //FILES livefeed/stack/ComposeStack.java=../livefeed/stack/ComposeStack.java
 //FILES livefeed/stack/ConfigReload.java=../livefeed/stack/ConfigReload.java
-//FILES livefeed/stack/Console.java=../livefeed/stack/Console.java
 //FILES livefeed/stack/DetachedProcesses.java=../livefeed/stack/DetachedProcesses.java
 //FILES livefeed/stack/LogFollower.java=../livefeed/stack/LogFollower.java
 //FILES livefeed/stack/NativeStack.java=../livefeed/stack/NativeStack.java
 //FILES livefeed/stack/PidFile.java=../livefeed/stack/PidFile.java
 //FILES livefeed/stack/PortCheck.java=../livefeed/stack/PortCheck.java
 //FILES livefeed/stack/Ports.java=../livefeed/stack/Ports.java
-//FILES livefeed/stack/ProjectRoot.java=../livefeed/stack/ProjectRoot.java
+//FILES livefeed/stack/ProjectStack.java=../livefeed/stack/ProjectStack.java
 //FILES livefeed/stack/RestartNeeded.java=../livefeed/stack/RestartNeeded.java
 //FILES livefeed/stack/Service.java=../livefeed/stack/Service.java
 //FILES livefeed/stack/Stack.java=../livefeed/stack/Stack.java

@@ -17,10 +17,7 @@ import livefeed.cli.UsageException;
 import livefeed.secrets.OwnerOnly;
 import livefeed.secrets.TokenMask;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
@@ -155,15 +152,9 @@ public final class AlertmanagerConfig {
             throw new UsageException("cannot read the Alertmanager template " + template + ": " + e.getMessage(), e);
         }
         try {
-            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-            if (!(loaded instanceof Map<?, ?>)) {
-                throw new UsageException(template + " is not a YAML mapping; restore it from git");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) loaded;
-            return map;
-        } catch (YAMLException e) {
-            throw new UsageException(template + " is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            return livefeed.opsfiles.Yaml.parse(text, template.toString());
+        } catch (UsageException e) {
+            throw new UsageException(e.getMessage() + "; restore it from git", e);
         }
     }
 

@@ -4,6 +4,7 @@ package livefeed.alertmanager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import livefeed.cli.ProjectRoot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code render-alertmanager}: writes the runtime Alertmanager config from the template and the Telegram secrets
- * (see {@link AlertmanagerConfig}). Relative default paths are taken from the project root (the folder above the
- * working directory that holds {@code ops/alertmanager}, or LIVEFEED_PROJECT_ROOT), so it works from any folder of the
+ * (see {@link AlertmanagerConfig}). Relative default paths are taken from the project root ({@link ProjectRoot}; the working
+ * directory outside a checkout), so it works from any folder of the
  * checkout, in compose's {@code /workspace}, and without a clone.
  */
 @Command(name = "render-alertmanager", mixinStandardHelpOptions = true,
@@ -58,7 +59,7 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = projectRoot();
+        Path root = ProjectRoot.locate(System.getenv()).orElse(Path.of("").toAbsolutePath());
         Path templateFile = orDefault(template, root, DEFAULT_TEMPLATE);
         Path secretsDir = orDefault(secrets, root, DEFAULT_SECRETS);
         Path outFile = orDefault(out, root, DEFAULT_OUT);
@@ -94,20 +95,5 @@ public class RenderAlertmanagerCommand implements Callable<Integer> {
 
     private static Path orDefault(Path given, Path root, String fallback) {
         return given != null ? given : root.resolve(fallback);
-    }
-
-    /** The nearest folder upwards from the working directory holding ops/alertmanager; else the working directory. */
-    private static Path projectRoot() {
-        String given = System.getenv("LIVEFEED_PROJECT_ROOT");   // launcher/Checkout.java's copy, for users without a clone
-        if (given != null && !given.isBlank() && Files.isDirectory(Path.of(given, "ops/alertmanager"))) {
-            return Path.of(given).toAbsolutePath();
-        }
-        Path cwd = Path.of("").toAbsolutePath();
-        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("ops/alertmanager"))) {
-                return dir;
-            }
-        }
-        return cwd;
     }
 }

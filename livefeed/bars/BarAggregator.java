@@ -88,6 +88,24 @@ public final class BarAggregator {
         return end + grace + extraGrace;
     }
 
+    /** The first clock time after {@code clock} at which a bar of this aggregator is due. */
+    public long nextCloseTime(long clock) {
+        return nextCloseTime(clock, interval, grace + extraGrace);
+    }
+
+    /**
+     * The bar-close formula, the one place it is written: the end of the latest bar due at {@code clock}, a bar being
+     * due {@code lagMillis} (grace, plus a drill's delay) after its end; bars align to UTC interval boundaries.
+     */
+    public static long latestDueEnd(long clock, long intervalMillis, long lagMillis) {
+        return Math.floorDiv(clock - lagMillis, intervalMillis) * intervalMillis;
+    }
+
+    /** The first clock time after {@code clock} at which a bar is due: the next boundary past the latest due, plus lag. */
+    public static long nextCloseTime(long clock, long intervalMillis, long lagMillis) {
+        return latestDueEnd(clock, intervalMillis, lagMillis) + intervalMillis + lagMillis;
+    }
+
     /**
      * Trade ids the last {@link #onTrade} proved missing: ids of the symbol that fell out of the 64-id window without
      * ever being seen (every venue here numbers trades consecutively per symbol, so these are trades lost in a gap).
@@ -316,7 +334,7 @@ public final class BarAggregator {
                 closeFirst(flatBars);
             }
             if (flatBars && hasPrevious) {
-                long due = Math.floorDiv(clock - grace - extraGrace, interval) * interval;   // every bar ending by here is due
+                long due = latestDueEnd(clock, interval, grace + extraGrace);   // every bar ending by here is due
                 if (count > 0) {
                     due = Math.min(due, open[0].start);
                 }

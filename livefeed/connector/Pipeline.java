@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import livefeed.bars.BarAggregator;
 import livefeed.faults.Faults;
 
 /**
@@ -159,8 +160,7 @@ public final class Pipeline implements Runnable {
 
     /** The next wall-clock time at which a bar is due: the next interval boundary plus grace (and a drill's delay). */
     long nextCloseTime(long now, long extraDelay) {
-        long lag = graceMillis + extraDelay;
-        return (Math.floorDiv(now - lag, intervalMillis) + 1) * intervalMillis + lag;
+        return BarAggregator.nextCloseTime(now, intervalMillis, graceMillis + extraDelay);
     }
 
     /** Asks the thread to drain the queue and end; returns once it has (or after {@code timeoutMillis}). */

@@ -201,9 +201,7 @@ public final class VenueLane {
         long clock = latestTradeMillis;
         if (clock >= nextTradeTimeClose) {
             aggregator.advance(clock);
-            long interval = aggregator.intervalMillis();
-            long lag = aggregator.closeTime(0);
-            nextTradeTimeClose = (Math.floorDiv(clock - lag, interval) + 1) * interval + lag;
+            nextTradeTimeClose = aggregator.nextCloseTime(clock);
         }
         return result;
     }

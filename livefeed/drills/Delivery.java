@@ -1,4 +1,3 @@
-//DEPS org.yaml:snakeyaml:2.5
 package livefeed.drills;
 
 import java.io.IOException;
@@ -9,13 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import livefeed.opsfiles.Yaml;
 import livefeed.stack.StackState;
 import livefeed.stack.StateDir;
 import livefeed.telegram.Inbox;
 import livefeed.telegram.TelegramStandIn;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Whether a drill can see notifications arrive, and where. When the stack runs its Telegram inbox (up --alerting
@@ -53,13 +50,13 @@ public final class Delivery implements AutoCloseable {
         }
         Map<String, Object> config;
         try {
-            config = LiveConfig.map(new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(renderedConfig)));
+            config = Yaml.parse(Files.readString(renderedConfig), renderedConfig.toString());
         } catch (IOException | RuntimeException e) {
             return unobservable("cannot read " + renderedConfig + " (" + e.getClass().getSimpleName() + ")");
         }
-        for (Object r : LiveConfig.list(config.get("receivers"))) {
-            for (Object t : LiveConfig.list(LiveConfig.map(r).get("telegram_configs"))) {
-                Map<String, Object> telegram = LiveConfig.map(t);
+        for (Object r : Yaml.list(config.get("receivers"))) {
+            for (Object t : Yaml.list(Yaml.map(r).get("telegram_configs"))) {
+                Map<String, Object> telegram = Yaml.map(t);
                 Object apiUrl = telegram.get("api_url");
                 if (apiUrl == null) {
                     return unobservable("Alertmanager delivers to Telegram itself; the drill checks up to Alertmanager");

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import livefeed.stack.Console;
+import livefeed.cli.Console;
 
 /** How drills are shown: a timeline per drill, a table for several, or one JSON document (for CI). */
 public final class DrillReport {

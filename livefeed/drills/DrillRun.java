@@ -17,8 +17,8 @@ import livefeed.api.AlertmanagerApi;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
 import livefeed.api.PromApi.RuleDefinition;
+import livefeed.cli.Console;
 import livefeed.cli.UsageException;
-import livefeed.stack.Console;
 
 /**
  * Runs drills against the stack: restores what an interrupted drill left, reads the live configuration, applies a

@@ -2,17 +2,14 @@ package livefeed.drills;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import livefeed.alertmanager.AlertmanagerConfig;
-import livefeed.secrets.OwnerOnly;
-import livefeed.stack.AtomicFiles;
-import livefeed.stack.Console;
+import livefeed.cli.Console;
+import livefeed.files.FileTrees;
 import livefeed.stack.NativeStack;
 import livefeed.stack.Ports;
+import livefeed.stack.ProjectStack;
 import livefeed.stack.StackException;
 import livefeed.stack.StackState;
 import livefeed.stack.StackWaiter;
@@ -21,8 +18,7 @@ import livefeed.stack.UpRequest;
 import livefeed.tools.ToolFinder;
 
 /**
- * A native stack of the drill's own, from the same files as every stack (ops/prometheus copied verbatim, the
- * Alertmanager template rendered by {@link AlertmanagerConfig}): in a temporary state folder, on free loopback ports,
+ * A native stack of the drill's own, from the same files as every stack ({@link ProjectStack}): in a temporary state folder, on free loopback ports,
  * the connector with its fault API on, and Alertmanager delivering to the stack's Telegram inbox with its throwaway
  * token and chat id, as {@code up --alerting} does without Telegram secrets. {@link #close()} stops it and deletes
  * the folder.
@@ -55,14 +51,10 @@ public final class DrillStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path template = projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl");
-        NativeStack stack = NativeStack.forProject(projectRoot, state, tools, (out, url) -> {
-            AlertmanagerConfig.render(template, state.telegramSecrets(), url).writeTo(out);
-            return "Telegram messages go to the stack's Telegram inbox at " + url;
-        });
+        NativeStack stack = ProjectStack.nativeStack(projectRoot, state, tools, null, true);
         DrillStack drillStack = new DrillStack(stack, state, console);
         try {
-            Ports ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+            Ports ports = Ports.freeOnLoopback();
             StackState up = stack.up(new UpRequest(ports, "127.0.0.1", true, false, null, true, true), console);
             if (!new StackWaiter(stack, up, console).await(timeout)) {
                 throw new StackException("the drill's own stack did not come up (see above)");
@@ -79,15 +71,7 @@ public final class DrillStack implements AutoCloseable {
         try {
             stack.down(true, console);
         } finally {
-            AtomicFiles.deleteTree(state.root());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            FileTrees.delete(state.root());
         }
     }
 }

@@ -1,9 +1,5 @@
-//DEPS org.yaml:snakeyaml:2.5
 package livefeed.drills;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +12,9 @@ import livefeed.api.AlertmanagerApi;
 import livefeed.api.PromApi;
 import livefeed.api.PromApi.RuleDefinition;
 import livefeed.cli.UsageException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import livefeed.opsfiles.PromDuration;
+import livefeed.opsfiles.RuleFile;
+import livefeed.opsfiles.Yaml;
 
 /**
  * What an alert's timing follows from, read from the running stack (or, for {@code list} without one, from the files
@@ -28,7 +24,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class LiveConfig {
     /** The group name prefix of the drills' own temporary rules: never the alert under test's original. */
     static final String OVERRIDE_GROUP_PREFIX = "drill-override-";
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
     private static final Pattern RANGE = Pattern.compile("\\[(\\d+(?:ms|s|m|h|d|w|y)(?:\\d+(?:ms|s|m|h|d|w|y))*)");
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
@@ -46,33 +41,27 @@ public final class LiveConfig {
 
     /** The configuration the running Prometheus and Alertmanager use now. */
     public static LiveConfig fromStack(PromApi prom, AlertmanagerApi alertmanager) {
-        Map<String, Object> promConfig = yaml(prom.configYaml(), "Prometheus's configuration");
+        Map<String, Object> promConfig = Yaml.parse(prom.configYaml(), "Prometheus's configuration");
         return new LiveConfig(scrapeSeconds(promConfig), prom.ruleDefinitions(),
-                yaml(alertmanager.configYaml(), "Alertmanager's configuration"), "the running stack");
+                Yaml.parse(alertmanager.configYaml(), "Alertmanager's configuration"), "the running stack");
     }
 
     /** The configuration under {@code ops/} (what a stack started now would run). */
     public static LiveConfig fromFiles(Path projectRoot) {
         Path prometheusDir = projectRoot.resolve("ops/prometheus");
-        Map<String, Object> promConfig = yaml(read(prometheusDir.resolve("prometheus.yml")), "prometheus.yml");
+        Map<String, Object> promConfig = Yaml.load(prometheusDir.resolve("prometheus.yml"));
         double evaluation = seconds(String.valueOf(section(promConfig, "global").getOrDefault("evaluation_interval", "1m")));
         List<RuleDefinition> rules = new ArrayList<>();
         for (String file : List.of("recording_rules.yml", "alerts.yml")) {
-            Map<String, Object> doc = yaml(read(prometheusDir.resolve(file)), file);
-            for (Object g : list(doc.get("groups"))) {
-                Map<String, Object> group = map(g);
-                double interval = group.containsKey("interval") ? seconds(String.valueOf(group.get("interval"))) : evaluation;
-                for (Object r : list(group.get("rules"))) {
-                    Map<String, Object> rule = map(r);
-                    boolean alerting = rule.containsKey("alert");
-                    rules.add(new RuleDefinition(String.valueOf(group.get("name")), file, interval,
-                            alerting ? "alerting" : "recording", String.valueOf(alerting ? rule.get("alert") : rule.get("record")),
-                            String.valueOf(rule.get("expr")).strip(), rule.containsKey("for") ? seconds(String.valueOf(rule.get("for"))) : 0,
-                            strings(rule.get("labels")), strings(rule.get("annotations")), "unknown", ""));
-                }
+            for (RuleFile.Rule rule : RuleFile.load(prometheusDir.resolve(file)).rules()) {
+                double interval = rule.groupInterval() != null ? seconds(rule.groupInterval()) : evaluation;
+                rules.add(new RuleDefinition(rule.group(), file, interval, rule.isAlert() ? "alerting" : "recording",
+                        rule.name(), String.valueOf(rule.expr()).strip(),
+                        rule.forDuration() != null ? seconds(rule.forDuration()) : 0,
+                        new TreeMap<>(rule.labels()), new TreeMap<>(rule.annotations()), "unknown", ""));
             }
         }
-        Map<String, Object> am = yaml(read(projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl")), "alertmanager.yml.tmpl");
+        Map<String, Object> am = Yaml.load(projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl"));
         return new LiveConfig(scrapeSeconds(promConfig), rules, am, "the files under ops/");
     }
 
@@ -130,7 +119,7 @@ public final class LiveConfig {
         Map<String, Object> route = section(alertmanager, "route");
         String groupWait = String.valueOf(route.getOrDefault("group_wait", "30s"));
         while (true) {
-            Optional<Map<String, Object>> child = list(route.get("routes")).stream().map(LiveConfig::map)
+            Optional<Map<String, Object>> child = Yaml.list(route.get("routes")).stream().map(Yaml::map)
                     .filter(r -> matches(r, labels)).findFirst();
             if (child.isEmpty()) {
                 return seconds(groupWait);
@@ -141,7 +130,7 @@ public final class LiveConfig {
     }
 
     private static boolean matches(Map<String, Object> route, Map<String, String> labels) {
-        for (Object m : list(route.get("matchers"))) {
+        for (Object m : Yaml.list(route.get("matchers"))) {
             Matcher matcher = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"?(.*?)\"?\\s*").matcher(String.valueOf(m));
             if (!matcher.matches()) {
                 return false;
@@ -173,26 +162,7 @@ public final class LiveConfig {
 
     /** A Prometheus duration (5s, 1m30s, 250ms) in seconds. */
     static double seconds(String text) {
-        Matcher m = DURATION_PART.matcher(text.strip());
-        double total = 0;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total += n * switch (m.group(2)) {
-                case "ms" -> 0.001;
-                case "s" -> 1;
-                case "m" -> 60;
-                case "h" -> 3600;
-                case "d" -> 86400;
-                case "w" -> 604800;
-                default -> 31536000;
-            };
-            end = m.end();
-        }
-        if (end == 0 || end != text.strip().length()) {
-            throw new IllegalArgumentException("'" + text + "' is not a Prometheus duration (e.g. 5s, 1m30s)");
-        }
-        return total;
+        return PromDuration.seconds(text);
     }
 
     static double longestRange(String query) {
@@ -207,8 +177,8 @@ public final class LiveConfig {
     /** The connector's scrape interval: its job's own, else the global one (Prometheus's default 1m). */
     private static double scrapeSeconds(Map<String, Object> promConfig) {
         String interval = String.valueOf(section(promConfig, "global").getOrDefault("scrape_interval", "1m"));
-        for (Object job : list(promConfig.get("scrape_configs"))) {
-            Map<String, Object> j = map(job);
+        for (Object job : Yaml.list(promConfig.get("scrape_configs"))) {
+            Map<String, Object> j = Yaml.map(job);
             if ("live_connector".equals(j.get("job_name")) && j.containsKey("scrape_interval")) {
                 interval = String.valueOf(j.get("scrape_interval"));
             }
@@ -216,38 +186,13 @@ public final class LiveConfig {
         return seconds(interval);
     }
 
-    private static Map<String, Object> yaml(String text, String what) {
-        Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        if (!(loaded instanceof Map<?, ?>)) {
-            throw new UsageException(what + " is not a YAML mapping");
-        }
-        return map(loaded);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
     static Map<String, Object> section(Map<String, Object> parent, String key) {
-        return map(parent.get(key));
-    }
-
-    static List<Object> list(Object o) {
-        return o instanceof List<?> l ? new ArrayList<>(l) : List.of();
+        return Yaml.map(parent.get(key));
     }
 
     static Map<String, String> strings(Object o) {
         Map<String, String> out = new TreeMap<>();
-        map(o).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        Yaml.map(o).forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi.RuleDefinition;
+import livefeed.cli.Console;
 import livefeed.connector.ConnectorDefaults;
-import livefeed.stack.Console;
 import livefeed.stack.StackState;
 import livefeed.stack.StateDir;
 

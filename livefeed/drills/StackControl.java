@@ -13,21 +13,20 @@ import livefeed.api.AlertmanagerApi;
 import livefeed.api.ApiException;
 import livefeed.api.ConnectorApi;
 import livefeed.api.PromApi;
+import livefeed.cli.Console;
+import livefeed.cli.ProjectRoot;
 import livefeed.faults.Faults;
 import livefeed.cli.UsageException;
 import livefeed.stack.Backend;
-import livefeed.stack.CommandRunner;
-import livefeed.stack.ComposeStack;
-import livefeed.stack.Console;
 import livefeed.stack.DetachedProcesses;
 import livefeed.stack.NativeStack;
 import livefeed.stack.PidFile;
+import livefeed.stack.ProjectStack;
 import livefeed.stack.Service;
 import livefeed.stack.Stack;
 import livefeed.stack.StackState;
 import livefeed.stack.StateDir;
 import livefeed.stack.UpRequest;
-import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 
 /**
@@ -92,10 +91,8 @@ public final class StackControl {
     /** Reloads the running Prometheus the stack's way (SIGHUP, confirmed by Prometheus): see Stack#reload. */
     public void reloadPrometheus() {
         Stack running = stack.backend() == Backend.NATIVE
-                ? new NativeStack(projectRoot, state, new ToolFinder(), (out, url) -> "kept as it runs",
-                        projectRoot.resolve("ops").resolve("prometheus"), null)
-                : new ComposeStack(new ToolFinder().require(Tool.DOCKER), projectRoot.resolve("ops/compose/docker-compose.yml"),
-                        state, CommandRunner.inDirectory(projectRoot), Duration.ofSeconds(60));
+                ? ProjectStack.running(projectRoot, state, null)
+                : ProjectStack.compose(projectRoot, state, new ToolFinder(), Duration.ofSeconds(60));
         running.reload(Service.PROMETHEUS);
     }
 
@@ -175,8 +172,7 @@ public final class StackControl {
      */
     private void restartConnector() {
         List<String> command = connectorCommand();
-        NativeStack nativeStack = new NativeStack(projectRoot, state, new ToolFinder(), (out, url) -> "kept as it runs",
-                projectRoot.resolve("ops").resolve("prometheus"), command);
+        NativeStack nativeStack = ProjectStack.running(projectRoot, state, command);
         Console quiet = new Console(new PrintStream(new ByteArrayOutputStream()), false);
         nativeStack.up(new UpRequest(stack.ports(), stack.bindAddress(), stack.alerting(), stack.ui(), null,
                 stack.faults() || stoppedWithFaults, stack.telegramInbox()), quiet);
@@ -184,7 +180,7 @@ public final class StackControl {
 
     /** The connector's command without port and bind: the project's, with --faults if its fault API was on. */
     private List<String> connectorCommand() {
-        String launcher = projectRoot.resolve(System.getProperty("os.name", "").startsWith("Windows") ? "jbang.cmd" : "jbang").toString();
+        String launcher = ProjectRoot.launcher(projectRoot);
         return stoppedWithFaults ? List.of(launcher, "connector.java", "--faults") : List.of(launcher, "connector.java");
     }
 

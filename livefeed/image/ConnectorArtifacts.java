@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 
 /**
@@ -21,11 +22,10 @@ import livefeed.cli.UsageException;
 record ConnectorArtifacts(Path applicationJar, String mainClass, List<Path> dependencies) {
 
     static ConnectorArtifacts resolve(Path projectRoot) {
-        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
-        Path launcher = projectRoot.resolve(windows ? "jbang.cmd" : "jbang");
+        String launcher = ProjectRoot.launcher(projectRoot);
         // 'info tools' names the jar but does not build it: build first (a no-op when it is up to date).
-        run(projectRoot, List.of(launcher.toString(), "build", "connector.java"));
-        String json = run(projectRoot, List.of(launcher.toString(), "info", "tools", "connector.java"));
+        run(projectRoot, List.of(launcher, "build", "connector.java"));
+        String json = run(projectRoot, List.of(launcher, "info", "tools", "connector.java"));
         try {
             JsonNode info = new ObjectMapper().readTree(json);
             List<Path> deps = new ArrayList<>();

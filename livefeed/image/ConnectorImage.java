@@ -24,15 +24,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import livefeed.cli.UsageException;
+import livefeed.files.FileTrees;
 
 /**
  * The connector's OCI image, built without Docker: Jib writes the layers and the config, from scratch (no base image
@@ -137,7 +136,7 @@ public final class ConnectorImage {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the image", e);
         } finally {
-            deleteQuietly(work);
+            FileTrees.deleteQuietly(work);
         }
     }
 
@@ -204,17 +203,6 @@ public final class ConnectorImage {
     private void logEvent(LogEvent event) {
         if (event.getLevel() == LogEvent.Level.ERROR || event.getLevel() == LogEvent.Level.WARN) {
             log.accept("image: " + event.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind is harmless
         }
     }
 }

@@ -3,6 +3,7 @@ package livefeed.image;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ public class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        ConnectorImage image = new ConnectorImage(projectRoot(), line -> {
+        ConnectorImage image = new ConnectorImage(ProjectRoot.find(System.getenv()), line -> {
             out.println(line);
             out.flush();
         });
@@ -55,16 +56,5 @@ public class ImageCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** The checkout the connector is built from: the nearest folder upwards holding connector.java and ./jbang. */
-    private static Path projectRoot() {
-        Path cwd = Path.of("").toAbsolutePath();
-        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-            if (java.nio.file.Files.isRegularFile(dir.resolve("connector.java")) && java.nio.file.Files.isRegularFile(dir.resolve("jbang"))) {
-                return dir;
-            }
-        }
-        throw new UsageException("run 'image' from inside the Live Feed Ops checkout (no connector.java above " + cwd + ")");
     }
 }

@@ -8,13 +8,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import livefeed.cli.UsageException;
+import livefeed.files.FileTrees;
 import livefeed.prom.OpsFiles;
 
 /**
@@ -184,21 +183,10 @@ public final class KubernetesExport {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Files.writeString(staging.resolve(file.getKey()), file.getValue());
             }
-            deleteTree(dir);
+            FileTrees.delete(dir);
             Files.move(staging, dir);
         } finally {
-            deleteTree(staging);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+            FileTrees.delete(staging);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import livefeed.opsfiles.Yaml;
 
 /**
  * A static check of ops/compose/docker-compose.yml, for machines without a Docker engine: the services and their

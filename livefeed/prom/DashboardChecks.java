@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import livefeed.cli.UsageException;
 import livefeed.dashboard.DashboardFile;
+import livefeed.opsfiles.RuleFile;
+import livefeed.opsfiles.Yaml;
 
 /**
  * Checks of the Grafana dashboard (ops/grafana/dashboards/livefeed.json) that need no Grafana: valid JSON, unique

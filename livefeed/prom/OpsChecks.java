@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.cli.UsageException;
+import livefeed.files.FileTrees;
+import livefeed.opsfiles.PromDuration;
+import livefeed.opsfiles.RuleFile;
+import livefeed.opsfiles.Yaml;
 
 /**
  * The four promtest commands over one ops/ folder: {@code check} (promtool and amtool on the configs, the
@@ -55,7 +58,7 @@ public final class OpsChecks {
                 report.add(CheckResult.of("the dashboard exists", List.of(files.dashboard() + " is missing")));
             }
         } finally {
-            delete(stage);
+            FileTrees.deleteQuietly(stage);
         }
         return report;
     }
@@ -75,7 +78,7 @@ public final class OpsChecks {
             report.add(new CheckResult(run.name(), run.problems(), List.of(groups + " test groups: " + alertTests
                     + " alert_rule_test, " + exprTests + " promql_expr_test")));
         } finally {
-            delete(stage);
+            FileTrees.deleteQuietly(stage);
         }
         return report;
     }
@@ -155,7 +158,7 @@ public final class OpsChecks {
     /** global.scrape_interval of prometheus.yml (Prometheus's default, 1m, if unset). */
     public Duration scrapeInterval() {
         String value = Yaml.string(Yaml.map(Yaml.load(files.prometheusConfig()).get("global")).get("scrape_interval"));
-        return value == null ? Duration.ofMinutes(1) : PromqlScan.duration(value)
+        return value == null ? Duration.ofMinutes(1) : PromDuration.parse(value)
                 .orElseThrow(() -> new UsageException(files.prometheusConfig() + ": cannot read scrape_interval " + value));
     }
 
@@ -247,14 +250,6 @@ public final class OpsChecks {
                     Files.copy(p, target);
                 }
             }
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind is harmless
         }
     }
 }

@@ -2,21 +2,17 @@ package livefeed.prom;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 
 /** Where the configuration that promtest checks lives: an {@code ops/} folder and the runbook beside it (docs/runbook.md). */
 public record OpsFiles(Path ops, Path runbook) {
 
-    /** The project's own ops/ folder: the nearest folder upwards from the working directory that holds ops/prometheus. */
+    /** The project's own ops/ folder, in the checkout {@link ProjectRoot} finds. */
     public static OpsFiles ofProject() {
-        Path cwd = Path.of("").toAbsolutePath();
-        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("ops/prometheus"))) {
-                return new OpsFiles(dir.resolve("ops"), dir.resolve("docs/runbook.md"));
-            }
-        }
-        throw new UsageException("no ops/prometheus folder above " + cwd + ": run promtest from inside the project"
-                + " or pass --ops");
+        Path root = ProjectRoot.locate(System.getenv()).orElseThrow(() -> new UsageException("no ops/prometheus folder"
+                + " above " + Path.of("").toAbsolutePath() + ": run promtest from inside the project or pass --ops"));
+        return new OpsFiles(root.resolve("ops"), root.resolve("docs/runbook.md"));
     }
 
     /** An ops/ folder given by hand (a copy under test); the runbook is the one beside it, else the project's. */

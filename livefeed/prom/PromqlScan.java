@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import livefeed.opsfiles.PromDuration;
 
 /**
  * What rule lint needs to know about a PromQL expression, read from its tokens: the series it selects and the
@@ -25,7 +26,6 @@ public final class PromqlScan {
     private static final Set<String> GROUPING = Set.of("by", "without");
     private static final Set<String> MATCHING = Set.of("on", "ignoring", "group_left", "group_right");
     private static final Set<String> OPERATORS = Set.of("and", "or", "unless", "bool", "atan2", "Inf", "NaN", "inf", "nan");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
 
     /** A function call, an aggregation or a plain parenthesis. */
     public static final class Frame {
@@ -241,7 +241,7 @@ public final class PromqlScan {
                 }
                 case RANGE -> {
                     String range = t.text.contains(":") ? t.text.substring(0, t.text.indexOf(':')) : t.text;
-                    Optional<Duration> d = duration(range.strip());
+                    Optional<Duration> d = PromDuration.parse(range.strip());
                     if (d.isPresent()) {
                         ranges.add(d.get());
                     } else {
@@ -276,30 +276,6 @@ public final class PromqlScan {
             }
         }
         return j;
-    }
-
-    /** A Prometheus duration such as 5m, 1h30m or 90s. */
-    public static Optional<Duration> duration(String text) {
-        Matcher m = DURATION_PART.matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                return Optional.empty();
-            }
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                case "w" -> Duration.ofDays(7 * n);
-                default -> Duration.ofDays(365 * n);
-            });
-            end = m.end();
-        }
-        return end == text.length() && end > 0 ? Optional.of(total) : Optional.empty();
     }
 
     enum Kind { IDENT, STRING, NUMBER, PUNCT, RANGE, END }

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import livefeed.opsfiles.PromDuration;
+import livefeed.opsfiles.RuleFile;
 
 /**
  * Whether a recording rule's name tells the truth about its expression: in {@code level:metric:operations}, each
@@ -103,7 +105,7 @@ final class RecordingRuleNames {
                             : "histogram_quantile(" + join(c.quantiles()) + ", ...)"));
                 }
             } else if (window.matches()) {
-                Duration named = PromqlScan.duration(window.group(2)).orElse(null);
+                Duration named = PromDuration.parse(window.group(2)).orElse(null);
                 Set<Duration> others = new LinkedHashSet<>(c.windows());
                 if (named != null && (c.windows().isEmpty() || !others.remove(named) || !others.isEmpty())) {
                     problems.add(record + ": names the window " + window.group(2) + " but its ranges are "

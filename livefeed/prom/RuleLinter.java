@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import livefeed.opsfiles.RuleFile;
 
 /**
  * The checks a rule linter makes that promtool does not, over the rule files and the dashboard's queries:

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import livefeed.opsfiles.RuleFile;
+import livefeed.opsfiles.Yaml;
 
 /**
  * Which rules the unit tests exercise: every alert needs a case where it fires and one where it must not (an

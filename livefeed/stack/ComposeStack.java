@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import livefeed.cli.Console;
 import livefeed.cli.UsageException;
 import livefeed.secrets.TokenMask;
 
@@ -71,7 +72,7 @@ public final class ComposeStack implements Stack {
         stack.save(state);
         if (alertmanagerWasUp) {
             reload(Service.ALERTMANAGER);
-            console.progress(Service.ALERTMANAGER, "reloaded", "the config am_init rendered now is in effect"
+            console.progress(Service.ALERTMANAGER.serviceName(), "reloaded", "the config am_init rendered now is in effect"
                     + " (Alertmanager confirms the reload)");
         }
         return stack;

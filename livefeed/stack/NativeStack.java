@@ -19,7 +19,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import livefeed.alertmanager.TelegramInboxSecrets;
+import livefeed.cli.Console;
+import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
+import livefeed.files.FileTrees;
 import livefeed.secrets.OwnerOnly;
 import livefeed.secrets.TokenMask;
 import livefeed.tools.ProvisionException;
@@ -33,7 +36,6 @@ import livefeed.tools.ToolVersion;
  * Processes are detached, tracked by PID files under the {@link StateDir}, and stopped only through those files.
  */
 public final class NativeStack implements Stack {
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("win");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** PID file settings: the address a service listens on, the digest of the configuration in effect. */
     static final String LISTEN = "listen";
@@ -72,11 +74,11 @@ public final class NativeStack implements Stack {
 
     /** The project's ./jbang (jbang.cmd on Windows), which runs the connector and the Telegram inbox. */
     private String launcher() {
-        return projectRoot.resolve(WINDOWS ? "jbang.cmd" : "jbang").toString();
+        return ProjectRoot.launcher(projectRoot);
     }
 
-    /** The stack of this project: ops/prometheus, the project's connector. */
-    public static NativeStack forProject(Path projectRoot, StateDir state, ToolFinder tools, AlertmanagerRenderer renderer) {
+    /** The stack of this project: ops/prometheus, the project's connector ({@link ProjectStack} assembles it). */
+    static NativeStack forProject(Path projectRoot, StateDir state, ToolFinder tools, AlertmanagerRenderer renderer) {
         return new NativeStack(projectRoot, state, tools, renderer, projectRoot.resolve("ops").resolve("prometheus"), null);
     }
 
@@ -115,7 +117,7 @@ public final class NativeStack implements Stack {
             if (grafana.isPresent()) {
                 wanted.add(Service.GRAFANA);
             } else {
-                console.progress(Service.GRAFANA, "skipped", why + ": the dashboard is served without Grafana instead"
+                console.progress(Service.GRAFANA.serviceName(), "skipped", why + ": the dashboard is served without Grafana instead"
                         + " (install grafana-server, or use --backend compose, for Grafana)");
             }
         }
@@ -136,7 +138,7 @@ public final class NativeStack implements Stack {
             switch (pidFile.status()) {
                 case RUNNING -> running.add(service);
                 case STALE -> {
-                    console.progress(service, "stale", "PID file " + pidFile.staleReason().orElse("") + " removed");
+                    console.progress(service.serviceName(), "stale", "PID file " + pidFile.staleReason().orElse("") + " removed");
                     pidFile.delete();
                     toStart.add(service);
                 }
@@ -159,13 +161,13 @@ public final class NativeStack implements Stack {
             PidFile connector = new PidFile(state.pidFile(Service.LIVE_CONNECTOR));
             connector.process().ifPresent(process -> DetachedProcesses.stop(process, STOP_GRACE));
             connector.delete();
-            console.progress(Service.LIVE_CONNECTOR, "restarting", "to turn its fault API " + (request.faults() ? "on" : "off"));
+            console.progress(Service.LIVE_CONNECTOR.serviceName(), "restarting", "to turn its fault API " + (request.faults() ? "on" : "off"));
             running.remove(Service.LIVE_CONNECTOR);
             toStart.add(0, Service.LIVE_CONNECTOR);
         }
         for (Service service : toStart) {
             Optional.ofNullable(binaries.get(service)).flatMap(binary -> ToolVersion.differsFromPinned(tool(service), binary))
-                    .ifPresent(note -> console.progress(service, "version", note));
+                    .ifPresent(note -> console.progress(service.serviceName(), "version", note));
         }
         for (Service service : toStart) {
             int port = request.ports().of(service);
@@ -196,7 +198,7 @@ public final class NativeStack implements Stack {
                 case GRAFANA -> request.ui();
                 default -> true;
             };
-            console.progress(service, "running", "already, pid " + pid(service).orElseThrow() + (asked ? ""
+            console.progress(service.serviceName(), "running", "already, pid " + pid(service).orElseThrow() + (asked ? ""
                     : " (started by an earlier up; it keeps running: 'down', then 'up' without --"
                             + (service == Service.ALERTMANAGER ? "alerting" : "ui") + ", stops it)"));
         }
@@ -206,9 +208,9 @@ public final class NativeStack implements Stack {
             ProcessHandle process = DetachedProcesses.start(command, jbangScript ? projectRoot : state.root(),
                     environment(service, stack), state.log(service));
             new PidFile(state.pidFile(service)).write(process, command, identity(service, command), startSettings(service, stack));
-            console.progress(service, "starting", "pid " + process.pid() + ", log " + state.log(service));
+            console.progress(service.serviceName(), "starting", "pid " + process.pid() + ", log " + state.log(service));
             if (service == Service.ALERTMANAGER) {
-                console.progress(service, "config", destination);
+                console.progress(service.serviceName(), "config", destination);
             }
         }
         // What a reload changes: each running service's configuration, confirmed through its own API.
@@ -220,7 +222,7 @@ public final class NativeStack implements Stack {
             String written = configDigest(service);
             if (written.equals(inEffect)) {
                 if (service == Service.ALERTMANAGER) {
-                    console.progress(service, "config", destination + " (unchanged)");
+                    console.progress(service.serviceName(), "config", destination + " (unchanged)");
                 }
                 continue;
             }
@@ -228,7 +230,7 @@ public final class NativeStack implements Stack {
             Map<String, String> settings = new LinkedHashMap<>(settings(service));
             settings.put(CONFIG, written);
             new PidFile(state.pidFile(service)).updateSettings(settings);
-            console.progress(service, "reloaded", service == Service.ALERTMANAGER
+            console.progress(service.serviceName(), "reloaded", service == Service.ALERTMANAGER
                     ? destination + " (in effect: Alertmanager confirms the reload)"
                     : "the configuration changed (in effect: Prometheus confirms the reload)");
         }
@@ -339,12 +341,12 @@ public final class NativeStack implements Stack {
             if (process.isPresent()) {
                 long began = System.nanoTime();
                 boolean graceful = DetachedProcesses.stop(process.get(), STOP_GRACE);
-                console.progress(service, "stopped", String.format(Locale.ROOT, "pid %d, %s in %.1f s",
+                console.progress(service.serviceName(), "stopped", String.format(Locale.ROOT, "pid %d, %s in %.1f s",
                         process.get().pid(), graceful ? "gracefully" : "forcibly after " + STOP_GRACE.toSeconds() + " s",
                         (System.nanoTime() - began) / 1e9));
                 pidFile.delete();
             } else if (pidFile.status() == PidFile.Status.STALE) {
-                console.progress(service, "stale", "PID file " + pidFile.staleReason().orElse("")
+                console.progress(service.serviceName(), "stale", "PID file " + pidFile.staleReason().orElse("")
                         + " removed; nothing signalled");
                 pidFile.delete();
             }
@@ -357,7 +359,7 @@ public final class NativeStack implements Stack {
         if (volumes) {
             for (Path data : List.of(state.prometheusData(), state.alertmanagerData(), state.grafanaData())) {
                 if (Files.exists(data)) {
-                    AtomicFiles.deleteTree(data);
+                    FileTrees.delete(data);
                     console.line("deleted " + data);
                 }
             }

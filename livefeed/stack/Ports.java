@@ -1,5 +1,9 @@
 package livefeed.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -18,6 +22,22 @@ public record Ports(int liveConnector, int prometheus, int alertmanager, int gra
             if (port < 1 || port > 65535) {
                 throw new livefeed.cli.UsageException("port " + port + " is out of range: give a port from 1 to 65535");
             }
+        }
+    }
+
+    /**
+     * A port for each service that is free on loopback now (the kernel's choice), for a stack of its own beside any
+     * other on a shared machine; a port may still be taken before the service binds it, which its start then says.
+     */
+    public static Ports freeOnLoopback() {
+        return new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,6 +3,7 @@ package livefeed.stack;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import livefeed.cli.Console;
 
 /** A way to run the stack: {@link NativeStack} (processes on this machine) or {@link ComposeStack} (docker compose). */
 public interface Stack {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import livefeed.api.AlertmanagerApi;
 import livefeed.api.PromApi;
@@ -58,6 +60,21 @@ public record StackState(Backend backend, String bindAddress, Ports ports, boole
         n.put("faults", faults);
         n.put("telegram_inbox", telegramInbox);
         AtomicFiles.write(state.stackFile(), n.toPrettyString() + "\n");
+    }
+
+    /** The services this stack runs, in start order. */
+    public List<Service> services() {
+        List<Service> services = new ArrayList<>(List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS));
+        if (alerting()) {
+            services.add(Service.ALERTMANAGER);
+        }
+        if (ui()) {
+            services.add(Service.GRAFANA);
+        }
+        if (alerting() && telegramInbox()) {
+            services.add(Service.TELEGRAM_INBOX);
+        }
+        return services;
     }
 
     /** The host a client on this machine connects to: loopback when the services listen on every interface. */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
+import livefeed.cli.Console;
 
 /**
  * The stack at one moment: each service (running or not, pid, URL), Prometheus's targets, rule groups and firing
@@ -29,7 +30,7 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
         if (state.isEmpty()) {
             return new StackStatus(stack.backend(), services, List.of(), List.of(), List.of(), "the stack is not up", Instant.now());
         }
-        for (Service service : StackWaiter.services(state.get())) {
+        for (Service service : state.get().services()) {
             services.add(new ServiceStatus(service, stack.isRunning(service), stack.pid(service).orElse(null),
                     state.get().url(service), note(service, state.get())));
         }

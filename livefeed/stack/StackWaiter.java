@@ -5,13 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
+import livefeed.cli.Console;
 
 /**
  * Waits until the stack serves: each service answers its ready endpoint, every scrape target is up, every rule group
@@ -34,24 +34,9 @@ public final class StackWaiter {
         this.console = console;
     }
 
-    /** The services this stack runs, in start order. */
-    public static List<Service> services(StackState state) {
-        List<Service> services = new ArrayList<>(List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS));
-        if (state.alerting()) {
-            services.add(Service.ALERTMANAGER);
-        }
-        if (state.ui()) {
-            services.add(Service.GRAFANA);
-        }
-        if (state.alerting() && state.telegramInbox()) {
-            services.add(Service.TELEGRAM_INBOX);
-        }
-        return services;
-    }
-
     /** Returns true when everything is up within {@code timeout}. */
     public boolean await(Duration timeout) {
-        List<Service> services = services(state);
+        List<Service> services = state.services();
         Set<Service> ready = EnumSet.noneOf(Service.class);
         Set<String> targetsUp = new HashSet<>();
         Set<String> expectedJobs = new HashSet<>();
@@ -66,13 +51,13 @@ public final class StackWaiter {
                     continue;
                 }
                 if (!stack.isRunning(service)) {
-                    console.progress(service, "exited", "before it was ready; the end of its log:");
+                    console.progress(service.serviceName(), "exited", "before it was ready; the end of its log:");
                     printLog(service);
                     return false;
                 }
                 if (answers(service)) {
                     ready.add(service);
-                    console.progress(service, "ready", state.url(service));
+                    console.progress(service.serviceName(), "ready", state.url(service));
                 }
             }
             if (ready.contains(Service.PROMETHEUS)) {

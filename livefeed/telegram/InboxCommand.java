@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import livefeed.cli.ExitCode;
-import livefeed.stack.ProjectRoot;
+import livefeed.cli.ProjectRoot;
 import livefeed.stack.StateDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

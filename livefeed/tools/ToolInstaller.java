@@ -1,7 +1,6 @@
 package livefeed.tools;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,11 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import livefeed.files.FileTrees;
 
 /**
  * Provisions a {@link ToolRelease} into the {@link ToolCache}, once: the checksum file first, then the archive into
@@ -136,8 +135,8 @@ public final class ToolInstaller {
             move(marker, folder.resolve(ToolCache.MARKER));
             return folder;
         } finally {
-            deleteTree(archive);
-            deleteTree(unpacked);
+            FileTrees.delete(archive);
+            FileTrees.delete(unpacked);
         }
     }
 
@@ -151,10 +150,10 @@ public final class ToolInstaller {
 
     /** A folder without its marker, and temporary files: what an install that was killed left. */
     private void removeLeftovers(ToolRelease release) throws IOException {
-        deleteTree(cache.folder(release));
+        FileTrees.delete(cache.folder(release));
         try (Stream<Path> children = Files.list(cache.root())) {
             for (Path child : children.filter(c -> cache.isTemporary(release, c)).toList()) {
-                deleteTree(child);
+                FileTrees.delete(child);
             }
         }
     }
@@ -164,19 +163,6 @@ public final class ToolInstaller {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
         }
     }
 }

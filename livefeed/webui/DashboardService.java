@@ -8,11 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import livefeed.cli.Console;
+import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
-import livefeed.stack.Console;
 import livefeed.stack.DetachedProcesses;
 import livefeed.stack.PidFile;
 import livefeed.stack.PortCheck;
@@ -54,8 +54,7 @@ public final class DashboardService {
             throw new UsageException("port " + port + " for the dashboard is in use" + PortCheck.owner(port).map(o -> " by " + o).orElse("")
                     + ": stop that process or choose another port with --grafana-port");
         }
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("win");
-        List<String> command = List.of(projectRoot.resolve(windows ? "jbang.cmd" : "jbang").toString(), "observability.java",
+        List<String> command = List.of(ProjectRoot.launcher(projectRoot), "observability.java",
                 "dashboard", "--port", String.valueOf(port), "--bind", stack.bindAddress(),
                 "--prometheus", stack.url(livefeed.stack.Service.PROMETHEUS));
         ProcessHandle process = DetachedProcesses.start(command, projectRoot, Map.of(), log(state));

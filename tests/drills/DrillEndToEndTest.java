@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
 import livefeed.api.ConnectorApi;
 import livefeed.api.PromApi;
 import livefeed.charts.PanelChart;
-import livefeed.stack.Console;
+import livefeed.cli.Console;
 import livefeed.stack.StackState;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.Project;

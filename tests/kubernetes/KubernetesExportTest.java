@@ -41,11 +41,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import livefeed.cli.UsageException;
+import livefeed.opsfiles.RuleFile;
 import livefeed.prom.CheckReport;
 import livefeed.prom.EngineChoice;
 import livefeed.prom.OpsChecks;
 import livefeed.prom.OpsFiles;
-import livefeed.prom.RuleFile;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.OpsCopy;
@@ -134,7 +134,7 @@ class KubernetesExportTest {
             List<RuleFile.Rule> actual = new ArrayList<>();
             for (RuleGroup group : exported.getSpec().getGroups()) {
                 for (Rule rule : group.getRules()) {
-                    actual.add(new RuleFile.Rule(group.getName(), rule.getRecord(), rule.getAlert(),
+                    actual.add(new RuleFile.Rule(group.getName(), group.getInterval(), rule.getRecord(), rule.getAlert(),
                             rule.getExpr().getStrVal(), rule.getFor(), orEmpty(rule.getLabels()), orEmpty(rule.getAnnotations())));
                 }
             }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import livefeed.api.AlertmanagerApi;
+import livefeed.cli.Console;
 import livefeed.cli.UsageException;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import livefeed.cli.Console;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
 import livefeed.tools.ToolFinder;

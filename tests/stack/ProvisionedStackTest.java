@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import livefeed.api.PromApi;
+import livefeed.cli.Console;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.PinnedTools;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import livefeed.alertmanager.AlertmanagerConfig;
+import livefeed.cli.Console;
 import livefeed.secrets.OwnerOnly;
 import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import livefeed.alertmanager.AlertmanagerConfig;
+import livefeed.cli.Console;
 import livefeed.secrets.OwnerOnly;
 import livefeed.telegram.Inbox;
 import livefeed.telegram.TelegramStandIn;

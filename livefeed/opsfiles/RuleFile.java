@@ -1,4 +1,4 @@
-package livefeed.prom;
+package livefeed.opsfiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,11 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The rules of a Prometheus rule file, as promtest's lint and coverage read them (promtool checks the syntax). */
+/**
+ * The rules of a Prometheus rule file, as promtest's lint and coverage and the drills' timing read them (promtool
+ * checks the syntax).
+ */
 public record RuleFile(Path path, List<Rule> rules) {
 
-    /** A recording rule ({@code record} set) or an alerting rule ({@code alert} set). */
-    public record Rule(String group, String record, String alert, String expr, String forDuration,
+    /**
+     * A recording rule ({@code record} set) or an alerting rule ({@code alert} set).
+     *
+     * @param groupInterval its group's {@code interval} (null: the global evaluation interval)
+     */
+    public record Rule(String group, String groupInterval, String record, String alert, String expr, String forDuration,
             Map<String, String> labels, Map<String, String> annotations) {
         public String name() {
             return record != null ? record : alert;
@@ -27,9 +34,9 @@ public record RuleFile(Path path, List<Rule> rules) {
             Map<String, Object> group = Yaml.map(g);
             for (Object r : Yaml.list(group.get("rules"))) {
                 Map<String, Object> rule = Yaml.map(r);
-                rules.add(new Rule(Yaml.string(group.get("name")), Yaml.string(rule.get("record")),
-                        Yaml.string(rule.get("alert")), Yaml.string(rule.get("expr")), Yaml.string(rule.get("for")),
-                        strings(rule.get("labels")), strings(rule.get("annotations"))));
+                rules.add(new Rule(Yaml.string(group.get("name")), Yaml.string(group.get("interval")),
+                        Yaml.string(rule.get("record")), Yaml.string(rule.get("alert")), Yaml.string(rule.get("expr")),
+                        Yaml.string(rule.get("for")), strings(rule.get("labels")), strings(rule.get("annotations"))));
             }
         }
         return new RuleFile(path, rules);

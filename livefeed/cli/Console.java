@@ -1,4 +1,4 @@
-package livefeed.stack;
+package livefeed.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import java.util.Map;
 import livefeed.secrets.TokenMask;
 
 /**
- * Where the stack commands write for people: progress lines with the time since the command began, and colour only
+ * Where the programs' commands write for people: progress lines with the time since the command began, and colour only
  * on a terminal (never with NO_COLOR, TERM=dumb, in CI, or when output goes to a file or a pipe). Every line goes
  * through {@link TokenMask}: a target's last error or a log excerpt may carry the Telegram token.
  */
@@ -37,10 +37,6 @@ public final class Console {
     }
 
     /** One progress line: {@code [  1.2s] prometheus      ready     http://127.0.0.1:9090/}. */
-    public void progress(Service service, String event, String detail) {
-        progress(service.serviceName(), event, detail);
-    }
-
     public void progress(String subject, String event, String detail) {
         String paddedEvent = String.format("%-10s", event);
         out.printf(Locale.ROOT, "[%5.1fs] %-15s %s %s%n", elapsedSeconds(), subject, colourFor(event, paddedEvent),
