@@ -4,6 +4,7 @@
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 //DEPS org.quicktheories:quicktheories:0.26
+//DEPS org.awaitility:awaitility:4.3.0
 //SOURCES ../livefeed/**/*.java
 //SOURCES **/*Test.java
 //SOURCES support/*.java

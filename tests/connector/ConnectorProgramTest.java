@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class ConnectorProgramTest {
                 "--interval", "100ms");
         try {
             String base = "http://127.0.0.1:" + port;
-            FeedTesting.waitFor("bars on /metrics", Duration.ofSeconds(60), () -> FeedTesting.metric(
+            await("bars on /metrics").atMost(Duration.ofSeconds(60)).until(() -> FeedTesting.metric(
                     FeedTesting.get(base + "/metrics").body(), "feed_bars_total", "symbol=\"BTCUSDT\"") >= 3);
             FeedTesting.Response metrics = FeedTesting.get(base + "/metrics");
             assertTrue(metrics.contentType().startsWith("text/plain; version=0.0.4"), metrics.contentType());
@@ -81,7 +82,7 @@ class ConnectorProgramTest {
         Process p = start("connector.java", "--port", String.valueOf(port));
         try {
             String base = "http://127.0.0.1:" + port;
-            FeedTesting.waitFor("the connector's port", Duration.ofSeconds(60), () -> FeedTesting.get(base + "/healthz").status() > 0);
+            await("the connector's port").atMost(Duration.ofSeconds(60)).until(() -> FeedTesting.get(base + "/healthz").status() > 0);
             try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 slow.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
                 slow.getOutputStream().flush();

@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class ReplayTest {
             // Frames 150 ms late against 100 ms of grace: about half the trades miss their bar, live.
             run.faults().start(livefeed.faults.Faults.Kind.DELAY_FRAMES, null, 150, 60_000);
             String url = "http://127.0.0.1:" + run.httpPort() + "/metrics";
-            FeedTesting.waitFor("30 bars and late trades", Duration.ofSeconds(30), () -> {
+            await("30 bars and late trades").atMost(Duration.ofSeconds(30)).until(() -> {
                 String m = FeedTesting.get(url).body();
                 return FeedTesting.metric(m, "feed_bars_total", "") >= 30
                         && FeedTesting.metric(m, "feed_late_trades_total", "") >= 20;

@@ -1,5 +1,6 @@
 package livefeed.drills;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,6 @@ import livefeed.api.PromApi;
 import livefeed.charts.PanelChart;
 import livefeed.stack.Console;
 import livefeed.stack.StackState;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import livefeed.testsupport.Toolset;
@@ -126,7 +126,8 @@ class DrillEndToEndTest {
         try {
             ConnectorApi connector = ConnectorApi.at("127.0.0.1", state.ports().liveConnector());
             Path log = stack.state().root().resolve("ctrl-c.log");
-            Eventually.await("the fault injected", Duration.ofSeconds(60), () -> read(log).contains("injected   delay-frames") ? true : null);
+            await("the fault injected").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> read(log).contains("injected   delay-frames"));
             assertTrue(Files.exists(overrides.resolve("drill-TransportLatencyP99High.yml")));
             drill.destroy();   // SIGTERM, as Ctrl-C: the JVM runs its shutdown hooks
             assertTrue(drill.waitFor(30, TimeUnit.SECONDS), "the drill did not stop");

@@ -1,5 +1,6 @@
 package livefeed.telegram;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,10 +54,10 @@ class InboxCommandTest {
                 "--state-dir", state.toString()).directory(Project.root().toFile())
                 .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            livefeed.testsupport.Eventually.until("inbox --follow to start", Duration.ofSeconds(60),
+            await("inbox --follow to start").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
                     () -> read(output).contains("waiting (Ctrl-C ends)"));
             inbox.append(new Inbox.Entry(Instant.now(), "1", "HTML", "<b>FIRING</b> ConnectorDown", "FIRING ConnectorDown", 0, null));
-            livefeed.testsupport.Eventually.until("the message to be printed", Duration.ofSeconds(20),
+            await("the message to be printed").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
                     () -> read(output).contains("ConnectorDown  firing  delivered\n    FIRING ConnectorDown"));
         } finally {
             follow.descendants().forEach(ProcessHandle::destroy);
