@@ -59,9 +59,9 @@ class PromApiTest {
     }
 
     @Test
-    void ready_is_false_where_nothing_listens() {
-        assertTrue(api.ready());
-        assertFalse(PromApi.at("127.0.0.1", deadPort).ready());
+    void ready_is_true_for_a_ready_Prometheus_and_false_where_nothing_listens() {
+        assertTrue(api.ready(), "the running Prometheus answers /-/ready with 200");
+        assertFalse(PromApi.at("127.0.0.1", deadPort).ready(), "nothing listens on " + deadPort);
     }
 
     @Test
