@@ -8,6 +8,8 @@
 //SOURCES ../livefeed/**/*.java
 //SOURCES **/*Test.java
 //SOURCES support/*.java
+// The four programs, for in-process usage and exit-code tests (livefeed.testsupport.InProcess).
+//SOURCES ../connector.java ../observability.java ../promtest.java ../simulate.java
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
