@@ -50,6 +50,11 @@ import picocli.CommandLine.Option;
 public class simulate {
 
     public static void main(String... args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree with a subcommand per scenario (the tests run it in-process). */
+    static CommandLine commandLine() {
         CommandLine cli = Programs.commandLine(new simulate());
         for (Scenario s : Scenario.values()) {
             cli.addSubcommand(s.wireName, scenarioCommand(new RunDrills(List.of(s)),
@@ -57,7 +62,7 @@ public class simulate {
         }
         cli.addSubcommand("all", scenarioCommand(new RunDrills(List.of(Scenario.values())),
                 "Every scenario; independent ones at the same time, so the run ends as soon as its slowest chain allows."));
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     private static CommandLine scenarioCommand(RunDrills command, String description) {

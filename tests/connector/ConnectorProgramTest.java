@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import livefeed.cli.ExitCode;
 import livefeed.testsupport.FeedTesting;
 import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import org.junit.jupiter.api.Test;
@@ -119,9 +120,9 @@ class ConnectorProgramTest {
         "a missing CA file | --ca-file=/nonexistent/ca.pem         | --ca-file /nonexistent/ca.pem: cannot read it",
     })
     void bad_input_is_one_clear_line_and_exit_2(String what, String args, String message) {
-        List<String> command = new ArrayList<>(List.of("connector.java", "--port", String.valueOf(FreePorts.next())));
+        List<String> command = new ArrayList<>(List.of("--port", String.valueOf(FreePorts.next())));
         command.addAll(List.of(args.trim().split(" ")));
-        Result result = Project.jbang(command.toArray(String[]::new));
+        Result result = InProcess.run("connector", command.toArray(String[]::new));
         assertEquals(ExitCode.USAGE, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains(message), result::toString);
         assertEquals(1, result.stderr().lines().filter(l -> l.startsWith("connector:")).count(), result::toString);
@@ -130,7 +131,7 @@ class ConnectorProgramTest {
     @Test
     void a_busy_port_is_one_clear_line_and_exit_2() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result result = Project.jbang("connector.java", "--port", String.valueOf(busy.getLocalPort()));
+            Result result = InProcess.run("connector", "--port", String.valueOf(busy.getLocalPort()));
             assertEquals(ExitCode.USAGE, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("is in use"), result::toString);
         }

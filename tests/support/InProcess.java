@@ -42,6 +42,8 @@ public final class InProcess {
         // Some steps print through System.out/err rather than picocli's writers: both are captured, in that order.
         System.setOut(new PrintStream(systemOut, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
+        // The connector installs SIGTERM/SIGINT handlers before it binds: the test JVM's own are put back after.
+        sun.misc.SignalHandler term = currentHandler("TERM"), interrupt = currentHandler("INT");
         try {
             CommandLine cli = commandLine(program);
             cli.setOut(new PrintWriter(out, true));
@@ -61,7 +63,16 @@ public final class InProcess {
         } finally {
             System.setOut(savedOut);
             System.setErr(savedErr);
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), term);
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), interrupt);
         }
+    }
+
+    private static sun.misc.SignalHandler currentHandler(String signal) {
+        sun.misc.Signal s = new sun.misc.Signal(signal);
+        sun.misc.SignalHandler current = sun.misc.Signal.handle(s, sun.misc.SignalHandler.SIG_DFL);
+        sun.misc.Signal.handle(s, current);
+        return current;
     }
 
     static CommandLine commandLine(String program) {
