@@ -49,6 +49,7 @@ import livefeed.prom.OpsChecks;
 import livefeed.prom.OpsFiles;
 import livefeed.prom.RuleFile;
 import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.OpsCopy;
 import livefeed.testsupport.Project;
 import livefeed.tools.Tool;
@@ -490,11 +491,11 @@ class KubernetesExportTest {
 
     @Test
     void the_program_exports_and_rejects_a_bad_namespace_with_exit_2() throws IOException {
-        Project.Result ok = Project.jbang("observability.java", "export", "kubernetes", "--out", dir.resolve("out").toString());
+        Project.Result ok = InProcess.run("observability", "export", "kubernetes", "--out", dir.resolve("out").toString());
         assertEquals(0, ok.exitCode(), ok::output);
         assertTrue(Files.isRegularFile(dir.resolve("out/base/kustomization.yaml")));
         assertTrue(ok.stdout().contains("not exported: global resolve_timeout"), ok::output);
-        Project.Result bad = Project.jbang("observability.java", "export", "kubernetes", "--out", dir.resolve("bad").toString(),
+        Project.Result bad = InProcess.run("observability", "export", "kubernetes", "--out", dir.resolve("bad").toString(),
                 "--namespace", "Live_Feed");
         assertEquals(2, bad.exitCode(), bad::output);
         assertTrue(bad.stderr().contains("--namespace 'Live_Feed' is not a Kubernetes name"), bad::output);
