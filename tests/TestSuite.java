@@ -86,7 +86,7 @@ public class TestSuite {
         @Override
         public void executionStarted(TestIdentifier id) {
             started.put(id.getUniqueId(), System.nanoTime());
-            if (id.isContainer() && id.getSource().map(s -> s.getClass().getSimpleName()).orElse("").equals("ClassSource")) {
+            if (isClass(id)) {
                 out.println(id.getDisplayName());
             }
         }
@@ -127,7 +127,14 @@ public class TestSuite {
                 int tests = (int) plan.getDescendants(id).stream().filter(TestIdentifier::isTest).count();
                 skipped.addAndGet(Math.max(tests, 1));
                 out.printf("  SKIP %s (%s)%n", name(id), reason(result));
+            } else if (isClass(id)) {
+                // The class's whole time, set-up included: what to compare when the suite is made faster.
+                out.printf("  (%s: %d ms in all)%n", id.getDisplayName(), millis);
             }
+        }
+
+        private static boolean isClass(TestIdentifier id) {
+            return id.isContainer() && id.getSource().map(s -> s.getClass().getSimpleName()).orElse("").equals("ClassSource");
         }
 
         private void fail(TestIdentifier id, TestExecutionResult result) {
