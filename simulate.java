@@ -57,6 +57,11 @@ import picocli.CommandLine.Option;
 public class simulate {
 
     public static void main(String... args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree with a subcommand per scenario (the tests run it in-process). */
+    static CommandLine commandLine() {
         CommandLine cli = Programs.commandLine(new simulate());
         for (Scenario s : Scenario.values()) {
             cli.addSubcommand(s.wireName, scenarioCommand(new RunDrills(List.of(s)),
@@ -67,7 +72,7 @@ public class simulate {
         // An override is of one alert's threshold: all does not offer it (its --help would, and the run refuse it).
         all.getCommandSpec().remove(all.getCommandSpec().findOption("--threshold-override"));
         cli.addSubcommand("all", all);
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     private static CommandLine scenarioCommand(RunDrills command, String description) {

@@ -4,9 +4,12 @@
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 //DEPS org.quicktheories:quicktheories:0.26
+//DEPS org.awaitility:awaitility:4.3.0
 //SOURCES ../livefeed/**/*.java
 //SOURCES **/*Test.java
 //SOURCES support/*.java
+// The four programs, for in-process usage and exit-code tests (livefeed.testsupport.InProcess).
+//SOURCES ../connector.java ../observability.java ../promtest.java ../simulate.java
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
@@ -83,7 +86,7 @@ public class TestSuite {
         @Override
         public void executionStarted(TestIdentifier id) {
             started.put(id.getUniqueId(), System.nanoTime());
-            if (id.isContainer() && id.getSource().map(s -> s.getClass().getSimpleName()).orElse("").equals("ClassSource")) {
+            if (isClass(id)) {
                 out.println(id.getDisplayName());
             }
         }
@@ -124,7 +127,14 @@ public class TestSuite {
                 int tests = (int) plan.getDescendants(id).stream().filter(TestIdentifier::isTest).count();
                 skipped.addAndGet(Math.max(tests, 1));
                 out.printf("  SKIP %s (%s)%n", name(id), reason(result));
+            } else if (isClass(id)) {
+                // The class's whole time, set-up included: what to compare when the suite is made faster.
+                out.printf("  (%s: %d ms in all)%n", id.getDisplayName(), millis);
             }
+        }
+
+        private static boolean isClass(TestIdentifier id) {
+            return id.isContainer() && id.getSource().map(s -> s.getClass().getSimpleName()).orElse("").equals("ClassSource");
         }
 
         private void fail(TestIdentifier id, TestExecutionResult result) {

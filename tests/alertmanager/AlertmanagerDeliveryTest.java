@@ -1,5 +1,6 @@
 package livefeed.alertmanager;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +78,8 @@ class AlertmanagerDeliveryTest {
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=",
                 "--web.external-url=" + alertmanagerUrl)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        waitFor(() -> get("/-/ready").statusCode() == 200, Duration.ofSeconds(15), "Alertmanager ready");
+        await("Alertmanager ready").atMost(Duration.ofSeconds(15)).ignoreException(NullPointerException.class)
+                .until(() -> get("/-/ready").statusCode() == 200);   // a null answer: not listening yet
     }
 
     @AfterEach
@@ -109,10 +111,10 @@ class AlertmanagerDeliveryTest {
     void ConnectorDown_silences_NoBarsIn5m() throws Exception {
         post(alert("ConnectorDown", "critical", null, "The connector is down", "https://example.org/#connectordown")
                 + "," + alert("NoBarsIn5m", "critical", "binance", "No bars", "https://example.org/#nobarsin5m"));
-        waitFor(() -> {
+        await("NoBarsIn5m inhibited").atMost(Duration.ofSeconds(10)).ignoreException(NullPointerException.class).until(() -> {
             String alerts = get("/api/v2/alerts?filter=alertname%3D%22NoBarsIn5m%22").body();
             return alerts.contains("\"state\":\"suppressed\"") && alerts.contains("\"inhibitedBy\":[\"");
-        }, Duration.ofSeconds(10), "NoBarsIn5m inhibited");
+        });
         String down = get("/api/v2/alerts?filter=alertname%3D%22ConnectorDown%22").body();
         assertTrue(down.contains("\"state\":\"active\""), down);
     }
@@ -168,24 +170,5 @@ class AlertmanagerDeliveryTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Condition condition, Duration timeout, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (NullPointerException notYet) {
-                // no answer yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }

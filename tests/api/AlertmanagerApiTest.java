@@ -1,5 +1,6 @@
 package livefeed.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
@@ -40,7 +40,7 @@ class AlertmanagerApiTest {
                 "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
         api = AlertmanagerApi.at("127.0.0.1", port);
-        Eventually.until("Alertmanager ready", Duration.ofSeconds(20), api::ready);
+        await("Alertmanager ready").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(api::ready);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package livefeed.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import livefeed.testsupport.Eventually;
+import java.util.Objects;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Toolset;
@@ -46,7 +47,7 @@ class PromApiTest {
                 "--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         api = PromApi.at("127.0.0.1", port);
-        Eventually.until("Prometheus ready", Duration.ofSeconds(20), api::ready);
+        await("Prometheus ready").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(api::ready);
     }
 
     @AfterAll
@@ -58,17 +59,17 @@ class PromApiTest {
     }
 
     @Test
-    void ready_is_false_where_nothing_listens() {
-        assertTrue(api.ready());
-        assertFalse(PromApi.at("127.0.0.1", deadPort).ready());
+    void ready_is_true_for_a_ready_Prometheus_and_false_where_nothing_listens() {
+        assertTrue(api.ready(), "the running Prometheus answers /-/ready with 200");
+        assertFalse(PromApi.at("127.0.0.1", deadPort).ready(), "nothing listens on " + deadPort);
     }
 
     @Test
     void targets_give_job_instance_health_last_scrape_and_last_error() {
-        List<PromApi.Target> targets = Eventually.await("both targets scraped", Duration.ofSeconds(20), () -> {
+        List<PromApi.Target> targets = await("both targets scraped").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             List<PromApi.Target> t = api.targets();
             return t.size() == 2 && t.stream().allMatch(x -> x.lastScrape() != null) ? t : null;
-        });
+        }, Objects::nonNull);
         PromApi.Target connector = targets.get(0);
         assertEquals("live_connector", connector.job(), "sorted by job");
         assertEquals("127.0.0.1:" + deadPort, connector.instance());
@@ -93,8 +94,8 @@ class PromApiTest {
 
     @Test
     void alerts_show_the_watchdog_firing_with_its_labels() {
-        PromApi.Alert watchdog = Eventually.await("Watchdog firing", Duration.ofSeconds(20),
-                () -> api.alerts().stream().filter(PromApi.Alert::isFiring).findFirst().orElse(null));
+        PromApi.Alert watchdog = await("Watchdog firing").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
+                () -> api.alerts().stream().filter(PromApi.Alert::isFiring).findFirst().orElse(null), Objects::nonNull);
         assertEquals("Watchdog", watchdog.name());
         assertEquals("none", watchdog.labels().get("severity"));
         assertNotNull(watchdog.activeAt());
@@ -102,7 +103,7 @@ class PromApiTest {
 
     @Test
     void query_returns_samples_with_labels_and_scalars_as_one_sample() {
-        Eventually.until("self scraped", Duration.ofSeconds(20), () -> !api.query("up{job=\"prometheus\"}").isEmpty());
+        await("self scraped").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> !api.query("up{job=\"prometheus\"}").isEmpty());
         PromApi.Sample up = api.query("up{job=\"prometheus\"}").get(0);
         assertEquals("prometheus", up.labels().get("job"));
         assertEquals(1.0, up.value());

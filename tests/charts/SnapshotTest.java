@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import livefeed.dashboard.DashboardFile;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.LiveFeedStack;
 import livefeed.testsupport.Project;
 import org.junit.jupiter.api.AfterAll;
@@ -104,14 +105,14 @@ class SnapshotTest {
 
     @Test
     void the_command_writes_seven_pngs_and_rejects_a_bad_range() throws Exception {
-        Project.Result run = Project.jbang("observability.java", "snapshot", "--prometheus", stack.prometheusUrl().toString(),
+        Project.Result run = InProcess.run("observability", "snapshot", "--prometheus", stack.prometheusUrl().toString(),
                 "--out", out.toString(), "--range", "15m");
         assertEquals(0, run.exitCode(), run::toString);
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(7, files.filter(f -> f.toString().endsWith(".png")).count(), run::toString);
         }
         assertTrue(run.stdout().contains(out.resolve("dashboard.png") + "  (contact sheet of 6 panels)"), run::toString);
-        Project.Result bad = Project.jbang("observability.java", "snapshot", "--prometheus", stack.prometheusUrl().toString(),
+        Project.Result bad = InProcess.run("observability", "snapshot", "--prometheus", stack.prometheusUrl().toString(),
                 "--out", out.toString(), "--range", "an hour");
         assertEquals(2, bad.exitCode(), bad::toString);
         assertTrue(bad.stderr().contains("--range 'an hour' is not a duration"), bad::toString);

@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import livefeed.cli.ExitCode;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FeedTesting;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
@@ -36,12 +37,12 @@ class ConnectorExitTest {
                 .directory(Project.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String base = "http://127.0.0.1:" + port;
-            FeedTesting.Response health = Eventually.await("/healthz 503 naming the sink", Duration.ofSeconds(60),
+            FeedTesting.Response health = await("/healthz 503 naming the sink").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
                     () -> {
                         assertTrue(p.isAlive(), "the connector runs on");
                         FeedTesting.Response r = FeedTesting.get(base + "/healthz");
                         return r.status() == 503 && r.body().contains("bar sink") ? r : null;
-                    });
+                    }, Objects::nonNull);
             assertTrue(health.body().contains("No space left on device"), health.body());
             String metrics = FeedTesting.get(base + "/metrics").body();
             assertTrue(FeedTesting.metric(metrics, "feed_sink_errors_total", "sink=\"bars\"") >= 1, metrics);

@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import livefeed.faults.Faults;
 import livefeed.metrics.FeedMetrics;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FeedTesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class ConnectorHttpTest {
         for (int i = 0; i < ConnectorHttp.MAX_THREADS; i++) {
             sockets.add(halfRequest());
         }
-        Eventually.until("every HTTP thread busy", Duration.ofSeconds(30),
+        await("every HTTP thread busy").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
                 () -> http.busyThreads() == ConnectorHttp.MAX_THREADS);
         try (Socket oneTooMany = halfRequest()) {
             oneTooMany.setSoTimeout(5_000);   // a failing test ends with SocketTimeoutException, not a hang
@@ -81,7 +81,7 @@ class ConnectorHttpTest {
         for (Socket s : sockets) {
             s.close();   // the threads come free
         }
-        Eventually.until("the HTTP threads free again", Duration.ofSeconds(30), () -> http.busyThreads() == 0);
+        await("the HTTP threads free again").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.busyThreads() == 0);
         assertEquals(1.0, FeedTesting.metric(FeedTesting.get(url("/metrics")).body(),
                 "feed_http_rejected_connections_total", ""), "the one connection too many was counted");
     }
@@ -114,7 +114,7 @@ class ConnectorHttpTest {
         root.addHandler(capture);
         try {
             http = new ConnectorHttp("127.0.0.1", 0, metrics.registry(), FeedTesting::oneHealthyVenue, null);
-            Eventually.until("an abandoned scrape counted", Duration.ofSeconds(30), () -> {
+            await("an abandoned scrape counted").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
                 for (int i = 0; i < 5; i++) {
                     abandonScrape();
                 }

@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,13 +147,13 @@ class FeedConnectionTest {
         Path bars = temp.resolve("bars.jsonl");
         run = ConnectorRun.start(config(venue, server.uri(), fast(), "file:" + bars));
         String v = "venue=\"" + venue + "\"";
-        FeedTesting.waitFor("a bar", Duration.ofSeconds(20), () -> metric("feed_bars_total", v) >= 1);
+        await("a bar").atMost(Duration.ofSeconds(20)).until(() -> metric("feed_bars_total", v) >= 1);
         assertEquals(1.0, metric("feed_trades_total", v), "one trade: repeats, snapshots and last_match are not trades");
         assertEquals(0.0, metric("feed_parse_errors_total", v));
-        FeedTesting.waitFor("connected", Duration.ofSeconds(10), () -> metric("feed_connected", v) == 1.0);
+        await("connected").atMost(Duration.ofSeconds(10)).until(() -> metric("feed_connected", v) == 1.0);
         switch (venue) {
             case "binance" -> {
-                FeedTesting.waitFor("a rotation", Duration.ofSeconds(10), () -> metric("feed_rotations_total", v) == 1);
+                await("a rotation").atMost(Duration.ofSeconds(10)).until(() -> metric("feed_rotations_total", v) == 1);
                 assertTrue(metric("feed_duplicate_trades_total", v) >= 2, "the same trade id again is dropped");
                 assertEquals(0.0, metric("feed_reconnects_total", v), "a rotation is not a reconnect");
                 assertEquals(2, server.connections.get(), "serverShutdown opened one fresh connection");
@@ -175,11 +176,11 @@ class FeedConnectionTest {
     void a_connection_the_venue_drops_is_reopened_with_backoff_and_counted_as_a_reconnect() throws Exception {
         server = new ScriptedVenue(serverFrames("binance").subList(1, 2), false, null, 60).begin();
         run = ConnectorRun.start(config("binance", server.uri(), fast(), "none"));
-        FeedTesting.waitFor("connected", Duration.ofSeconds(10), () -> run.connections().get(0).connected());
+        await("connected").atMost(Duration.ofSeconds(10)).until(() -> run.connections().get(0).connected());
         for (int drop = 1; drop <= 3; drop++) {
             int before = server.connections.get();
             server.getConnections().forEach(c -> c.closeConnection(1001, "going away"));
-            FeedTesting.waitFor("reconnection " + drop, Duration.ofSeconds(10),
+            await("reconnection " + drop).atMost(Duration.ofSeconds(10)).until(
                     () -> server.connections.get() > before && run.connections().get(0).connected());
         }
         assertEquals(3.0, metric("feed_reconnects_total", "venue=\"binance\""));
@@ -190,9 +191,9 @@ class FeedConnectionTest {
         server = new ScriptedVenue(serverFrames("binance").subList(2, 3), false, null, 1).begin();   // pings every 1 s
         run = ConnectorRun.start(config("binance", server.uri(),
                 fast().withIdleDataTimeout(Duration.ofSeconds(1)), "none"));
-        FeedTesting.waitFor("a reconnect", Duration.ofSeconds(15),
+        await("a reconnect").atMost(Duration.ofSeconds(15)).until(
                 () -> metric("feed_reconnects_total", "venue=\"binance\"") >= 1);
-        FeedTesting.waitFor("an unhealthy venue on /healthz", Duration.ofSeconds(10), () -> {
+        await("an unhealthy venue on /healthz").atMost(Duration.ofSeconds(10)).until(() -> {
             FeedTesting.Response h = FeedTesting.get("http://127.0.0.1:" + run.httpPort() + "/healthz");
             return h.status() == 503 && h.body().contains("\"binance\":{\"status\":\"unhealthy\"");
         });
@@ -204,7 +205,7 @@ class FeedConnectionTest {
                 Duration.ofMillis(100), Duration.ofMillis(100), "127.0.0.1", 0, "none", false, false, null, 65536,
                 2000, 5, fast().withRotateAfter(Duration.ofSeconds(1)));
         run = ConnectorRun.start(config);
-        FeedTesting.waitFor("3 rotations", Duration.ofSeconds(30), () -> metric("feed_rotations_total", "") >= 3);
+        await("3 rotations").atMost(Duration.ofSeconds(30)).until(() -> metric("feed_rotations_total", "") >= 3);
         String m = metrics();
         assertEquals(0.0, FeedTesting.metric(m, "feed_reconnects_total", ""), "a rotation is not a reconnect");
         assertEquals(0.0, FeedTesting.metric(m, "feed_missed_trades_total", ""), "no trade id skipped: no gap");
@@ -217,7 +218,7 @@ class FeedConnectionTest {
         server = new ScriptedVenue(List.of(), false, null, 0).begin();   // no frames, no pings
         run = ConnectorRun.start(config("binance", server.uri(),
                 fast().withDeadPeerTimeout(Duration.ofSeconds(1)), "none"));
-        FeedTesting.waitFor("two connections", Duration.ofSeconds(15), () -> server.connections.get() >= 2);
+        await("two connections").atMost(Duration.ofSeconds(15)).until(() -> server.connections.get() >= 2);
         assertTrue(metric("feed_reconnects_total", "venue=\"binance\"") >= 1);
     }
 }

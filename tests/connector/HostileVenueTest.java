@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import livefeed.sim.HostileVenue;
 import livefeed.sim.HostileVenue.Misbehaviour;
 import livefeed.sim.HostileVenue.Outcome;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FeedTesting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class HostileVenueTest {
     }
 
     void awaitMetric(String name, String labels, double value) {
-        Eventually.until(name + "{" + labels + "} == " + value, Duration.ofSeconds(20),
+        await(name + "{" + labels + "} == " + value).atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
                 () -> metric(name, labels) == value);
     }
 
@@ -79,7 +80,7 @@ class HostileVenueTest {
                 venue.goodTrade(0, now));
         awaitMetric("feed_trades_total", V, 2);
         assertEquals(1.0, metric("feed_parse_errors_total", V));
-        Eventually.until("healthz 200", Duration.ofSeconds(10), () -> healthz().status() == 200);
+        await("healthz 200").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> healthz().status() == 200);
     }
 
     @Test
@@ -132,7 +133,7 @@ class HostileVenueTest {
         awaitMetric("feed_trades_total", BTC, 6);
         assertEquals(66.0, metric("feed_rejected_trades_total", "reason=\"future_time\""));
         assertEquals(0.0, metric("feed_late_trades_total", BTC));
-        Eventually.until("a bar written", Duration.ofSeconds(10), () -> bars.toFile().length() > 0);
+        await("a bar written").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> bars.toFile().length() > 0);
         assertFalse(Files.readString(bars).contains("\"start\":41"), "no bar dated 2100");
     }
 
@@ -146,7 +147,7 @@ class HostileVenueTest {
         }
         awaitMetric("feed_trades_total", BTC, 10);
         venue.dropConnections();
-        Eventually.until("a reconnect", Duration.ofSeconds(20),
+        await("a reconnect").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
                 () -> venue.connectionsOpened() >= 2 && venue.awaitConnections(1, 100)
                         && metric("feed_connected", V) == 1.0);
         venue.restartIds(0, 1);
@@ -168,10 +169,10 @@ class HostileVenueTest {
             venue.send(trade);   // the same id again and again: every one a duplicate
         }
         awaitMetric("feed_duplicate_trades_total", BTC, 200);
-        FeedTesting.Response h = Eventually.await("healthz 503", Duration.ofSeconds(10), () -> {
+        FeedTesting.Response h = await("healthz 503").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
             FeedTesting.Response r = healthz();
             return r.status() == 503 ? r : null;
-        });
+        }, Objects::nonNull);
         assertTrue(h.body().contains("BTCUSDT") && h.body().contains("dropped"), h.body());
     }
 
@@ -180,16 +181,16 @@ class HostileVenueTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "no /dev/full here");
         start("file:/dev/full");
         long until = System.currentTimeMillis() + 60_000;
-        FeedTesting.Response h = Eventually.await("healthz 503 naming the sink", Duration.ofSeconds(30), () -> {
+        FeedTesting.Response h = await("healthz 503 naming the sink").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
             venue.send(venue.goodTrade(0, System.currentTimeMillis()), venue.goodTrade(1, System.currentTimeMillis()));
             FeedTesting.Response r = healthz();
             return r.status() == 503 && r.body().contains("sink") ? r : null;
-        });
+        }, Objects::nonNull);
         assertTrue(h.body().contains("No space left on device"), h.body());
         assertTrue(metric("feed_sink_errors_total", "") >= 1, "sink errors counted");
         double before = metric("feed_trades_total", V);
         venue.send(venue.goodTrade(0, System.currentTimeMillis()));
-        Eventually.until("a trade after the failure", Duration.ofSeconds(10),
+        await("a trade after the failure").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(
                 () -> metric("feed_trades_total", V) > before);
         assertTrue(System.currentTimeMillis() < until);
     }
@@ -198,20 +199,20 @@ class HostileVenueTest {
     void healthz_is_503_within_5_s_of_the_processing_thread_ending() throws Exception {
         start("none");
         venue.send(venue.goodTrade(0, System.currentTimeMillis()));
-        Eventually.until("healthz 200", Duration.ofSeconds(10), () -> healthz().status() == 200);
+        await("healthz 200").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> healthz().status() == 200);
         run.processingThread().interrupt();   // stands in for any death the thread cannot survive
         long killed = System.nanoTime();
-        FeedTesting.Response h = Eventually.await("healthz 503", Duration.ofSeconds(10), () -> {
+        FeedTesting.Response h = await("healthz 503").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
             venue.send(venue.goodTrade(0, System.currentTimeMillis()));   // fresh data: only the thread is wrong
             FeedTesting.Response r = healthz();
             return r.status() == 503 ? r : null;
-        });
+        }, Objects::nonNull);
         assertTrue(System.nanoTime() - killed < Duration.ofSeconds(5).toNanos(), "within 5 s");
         assertTrue(h.body().contains("processing thread"), h.body());
         for (int i = 0; i < 50; i++) {
             venue.send(venue.goodTrade(0, System.currentTimeMillis()));
         }
-        Eventually.until("frames waiting", Duration.ofSeconds(10), () -> run.queue().depth() > 0);
+        await("frames waiting").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> run.queue().depth() > 0);
         run.close();
         assertTrue(run.lostAtClose() > 0, "the frames left in the queue are counted at exit");
     }
@@ -220,13 +221,13 @@ class HostileVenueTest {
     void healthz_is_503_within_5_s_of_the_timer_thread_ending() throws Exception {
         start("none");
         venue.send(venue.goodTrade(0, System.currentTimeMillis()));
-        Eventually.until("healthz 200", Duration.ofSeconds(10), () -> healthz().status() == 200);
+        await("healthz 200").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> healthz().status() == 200);
         run.timer().shutdownNow();
         long killed = System.nanoTime();
-        FeedTesting.Response h = Eventually.await("healthz 503", Duration.ofSeconds(10), () -> {
+        FeedTesting.Response h = await("healthz 503").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
             FeedTesting.Response r = healthz();
             return r.status() == 503 ? r : null;
-        });
+        }, Objects::nonNull);
         assertTrue(System.nanoTime() - killed < Duration.ofSeconds(5).toNanos(), "within 5 s");
         assertTrue(h.body().contains("timer thread"), h.body());
     }
@@ -235,10 +236,10 @@ class HostileVenueTest {
     void a_text_frame_that_is_not_utf8_closes_the_connection_and_the_connector_reconnects() throws Exception {
         start("none");
         venue.sendInvalidUtf8(0, System.currentTimeMillis());
-        Eventually.until("a reconnect", Duration.ofSeconds(20), () -> venue.connectionsOpened() >= 2
+        await("a reconnect").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> venue.connectionsOpened() >= 2
                 && metric("feed_reconnects_total", V) >= 1);
         venue.awaitConnections(1, 10_000);
-        Eventually.until("a trade after the reconnect", Duration.ofSeconds(20), () -> {
+        await("a trade after the reconnect").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             venue.send(venue.goodTrade(0, System.currentTimeMillis()));
             return metric("feed_trades_total", V) >= 1;
         });

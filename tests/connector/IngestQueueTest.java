@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,7 +51,7 @@ class IngestQueueTest {
         try (ConnectorRun run = ConnectorRun.start(config)) {
             run.faults().start(livefeed.faults.Faults.Kind.STALL_CONSUMER, null, 0, 60_000);
             String url = "http://127.0.0.1:" + run.httpPort() + "/metrics";
-            FeedTesting.waitFor("drops", Duration.ofSeconds(15),
+            await("drops").atMost(Duration.ofSeconds(15)).until(
                     () -> FeedTesting.metric(FeedTesting.get(url).body(), "feed_queue_dropped_total", "") > 100);
             String metrics = FeedTesting.get(url).body();
             assertEquals(500.0, FeedTesting.metric(metrics, "feed_queue_depth", ""), "full, and no fuller");

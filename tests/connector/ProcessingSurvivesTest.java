@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,7 +24,6 @@ import livefeed.feed.SymbolTable;
 import livefeed.feed.TradeBatch;
 import livefeed.metrics.VenueMetrics;
 import livefeed.sim.SimulatedVenue;
-import livefeed.testsupport.Eventually;
 import livefeed.venues.BinanceParser;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +87,7 @@ class ProcessingSurvivesTest {
                 SimulatedVenue.trade("BTCUSDT", 1, 100, 100, false, now))) {
             assertTrue(queue.offer(0, f, now * 1000));
         }
-        Eventually.until("the good trade after three failures", Duration.ofSeconds(10),
+        await("the good trade after three failures").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(
                 () -> counts.trades.get() == 1);
         assertEquals(3, counts.parseErrors.get(), "each failed frame counted");
         assertTrue(thread.isAlive());

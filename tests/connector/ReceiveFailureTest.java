@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import livefeed.faults.Faults;
 import livefeed.metrics.FeedMetrics;
-import livefeed.testsupport.Eventually;
 import livefeed.venues.Venue;
 import livefeed.venues.Venues;
 import org.junit.jupiter.api.AfterEach;
@@ -56,11 +56,11 @@ class ReceiveFailureTest {
                 failsWhileAsked, timer, metrics, new Faults(), null);
         connection.start();
 
-        Eventually.until("the failure on /healthz", Duration.ofSeconds(5), () -> String.valueOf(connection.problem())
+        await("the failure on /healthz").atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> String.valueOf(connection.problem())
                 .contains("the receive thread failed on a frame (java.lang.StackOverflowError: thrown by the test)"));
         int failedFrames = frames.get();
         failing.set(false);
-        Eventually.until("a new connection whose frames arrive", Duration.ofSeconds(10),
+        await("a new connection whose frames arrive").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(
                 () -> frames.get() > failedFrames && connection.connected());
         assertTrue(connection.connected(), "connected again");
     }

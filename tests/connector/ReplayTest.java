@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import livefeed.cli.ExitCode;
 import livefeed.testsupport.FeedTesting;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class ReplayTest {
             // Frames 150 ms late against 100 ms of grace: about half the trades miss their bar, live.
             run.faults().start(livefeed.faults.Faults.Kind.DELAY_FRAMES, null, 150, 60_000);
             String url = "http://127.0.0.1:" + run.httpPort() + "/metrics";
-            FeedTesting.waitFor("30 bars and late trades", Duration.ofSeconds(30), () -> {
+            await("30 bars and late trades").atMost(Duration.ofSeconds(30)).until(() -> {
                 String m = FeedTesting.get(url).body();
                 return FeedTesting.metric(m, "feed_bars_total", "") >= 30
                         && FeedTesting.metric(m, "feed_late_trades_total", "") >= 20;
@@ -86,7 +88,7 @@ class ReplayTest {
     @Test
     void the_replay_command_writes_bars_and_says_what_it_did() throws Exception {
         Path out = temp.resolve("bars.jsonl");
-        Result result = Project.jbang("connector.java", "replay", "--venue", "kraken", "--input",
+        Result result = InProcess.run("connector", "replay", "--venue", "kraken", "--input",
                 sample("kraken").toString(), "--output", out.toString(), "--interval", "1s");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("replay: 9 frames"), result::toString);
@@ -102,12 +104,12 @@ class ReplayTest {
     })
     void replay_bad_input_is_exit_2(String what, String output, String venue, String input, String message) {
         Path out = output.trim().startsWith("/") ? Path.of(output.trim()) : temp.resolve("bars.jsonl");
-        List<String> args = new java.util.ArrayList<>(List.of("connector.java", "replay", venue.trim(),
+        List<String> args = new java.util.ArrayList<>(List.of("replay", venue.trim(),
                 "--output=" + out));
         for (String a : input.trim().split(" ")) {
             args.add(a.replace("SAMPLE", sample("binance").toString()));
         }
-        Result result = Project.jbang(args.toArray(String[]::new));
+        Result result = InProcess.run("connector", args.toArray(String[]::new));
         assertEquals(ExitCode.USAGE, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains(message), result::toString);
         assertFalse(Files.exists(out), "nothing written");

@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,7 +122,7 @@ class TlsVenueTest {
     void a_trusted_certificate_for_the_host_connects_and_trades_flow() throws Exception {
         startVenue();
         startConnector("localhost", venuePem);
-        FeedTesting.waitFor("a trade over wss://", Duration.ofSeconds(20), () -> metric("feed_trades_total") >= 1);
+        await("a trade over wss://").atMost(Duration.ofSeconds(20)).until(() -> metric("feed_trades_total") >= 1);
         assertEquals(1.0, metric("feed_connected"));
     }
 
@@ -130,9 +131,9 @@ class TlsVenueTest {
         startVenue();
         startConnector("127.0.0.1", venuePem);   // the certificate names localhost only
         String reason = "TLS: the certificate of 127.0.0.1:" + server.getPort() + " is not for host 127.0.0.1";
-        FeedTesting.waitFor("/healthz naming the host name mismatch", Duration.ofSeconds(20),
+        await("/healthz naming the host name mismatch").atMost(Duration.ofSeconds(20)).until(
                 () -> healthz().contains("disconnected: " + reason));
-        FeedTesting.waitFor("retries", Duration.ofSeconds(20), () -> metric("feed_reconnects_total") >= 2);
+        await("retries").atMost(Duration.ofSeconds(20)).until(() -> metric("feed_reconnects_total") >= 2);
         assertEquals(0.0, metric("feed_trades_total"));
         assertOneLineInTheLog(reason);
     }
@@ -142,9 +143,9 @@ class TlsVenueTest {
         startVenue();
         startConnector("localhost", otherPem);   // trusts another certificate, not the venue's
         String reason = "TLS: the certificate of localhost:" + server.getPort() + " is not trusted";
-        FeedTesting.waitFor("/healthz naming the untrusted certificate", Duration.ofSeconds(20),
+        await("/healthz naming the untrusted certificate").atMost(Duration.ofSeconds(20)).until(
                 () -> healthz().contains("disconnected: " + reason));
-        FeedTesting.waitFor("retries", Duration.ofSeconds(20), () -> metric("feed_reconnects_total") >= 2);
+        await("retries").atMost(Duration.ofSeconds(20)).until(() -> metric("feed_reconnects_total") >= 2);
         assertEquals(0.0, metric("feed_trades_total"));
         assertOneLineInTheLog(reason);
     }

@@ -1,5 +1,6 @@
 package livefeed.connector;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -53,9 +54,9 @@ class VenueFrameLimitsTest {
         run = ConnectorRun.start(FeedConnectionTest.config("binance", venue.uri(), FeedConnectionTest.fast(), "none"));
         String v = "venue=\"binance\"";
         String healthz = "http://127.0.0.1:" + run.httpPort() + "/healthz";
-        FeedTesting.waitFor("/healthz naming the oversized frame", Duration.ofSeconds(20), () ->
+        await("/healthz naming the oversized frame").atMost(Duration.ofSeconds(20)).until(() ->
                 FeedTesting.get(healthz).body().contains("disconnected: a frame over the 16777216-byte limit (closed with 1009)"));
-        FeedTesting.waitFor("a reconnection after it", Duration.ofSeconds(20), () -> venue.connections.get() >= 2
+        await("a reconnection after it").atMost(Duration.ofSeconds(20)).until(() -> venue.connections.get() >= 2
                 && metric("feed_reconnects_total", v) >= 1);
         assertTrue(metric("feed_oversized_frames_total", v) >= 1, "counted");
         assertTrue(venue.clientCloseCodes.contains(1009), "the client closed with 1009 (message too big): "
@@ -67,7 +68,7 @@ class VenueFrameLimitsTest {
         venue = new HostileVenue(new byte[] {(byte) 0x82, 3, 1, 2, 3});
         run = ConnectorRun.start(FeedConnectionTest.config("binance", venue.uri(), FeedConnectionTest.fast(), "none"));
         String v = "venue=\"binance\"";
-        FeedTesting.waitFor("the binary frame counted", Duration.ofSeconds(20),
+        await("the binary frame counted").atMost(Duration.ofSeconds(20)).until(
                 () -> metric("feed_parse_errors_total", v) == 1 && metric("feed_messages_total", v) == 1);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import livefeed.prom.CheckReport;
 import livefeed.prom.CheckResult;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.LiveFeedStack;
 import livefeed.testsupport.OpsCopy;
 import livefeed.testsupport.Project;
@@ -93,11 +94,11 @@ class PanelProbeTest {
     }
 
     @Test
-    void the_command_runs_as_a_user_types_it() {
-        Project.Result ok = Project.jbang("promtest.java", "dashboard", "--prometheus", stack.prometheusUrl().toString());
+    void the_dashboard_command_passes_each_panel_and_exits_2_when_no_Prometheus_answers() {
+        Project.Result ok = InProcess.run("promtest", "dashboard", "--prometheus", stack.prometheusUrl().toString());
         assertEquals(0, ok.exitCode(), ok::toString);
         assertTrue(ok.stdout().contains("PASS  panel 6 "), ok::toString);
-        Project.Result nobody = Project.jbang("promtest.java", "dashboard", "--prometheus", "http://127.0.0.1:1");
+        Project.Result nobody = InProcess.run("promtest", "dashboard", "--prometheus", "http://127.0.0.1:1");
         assertEquals(2, nobody.exitCode(), nobody::toString);
         assertTrue(nobody.stderr().contains("no Prometheus answers at http://127.0.0.1:1"), nobody::toString);
     }

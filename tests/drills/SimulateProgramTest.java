@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,7 @@ class SimulateProgramTest {
 
     @Test
     void a_drill_without_a_stack_says_how_to_start_one() {
-        Result r = Project.jbang(Map.of(), Duration.ofMinutes(3), "simulate.java", "reconnect-spike",
-                "--state-dir", emptyState.toString());
+        Result r = InProcess.run("simulate", "reconnect-spike", "--state-dir", emptyState.toString());
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains("no stack is up in " + emptyState) && r.stderr().contains("--own-stack")
                 && r.stderr().contains("'./jbang observability.java up --alerting'"), r::toString);
@@ -38,18 +38,18 @@ class SimulateProgramTest {
 
     @Test
     void an_unknown_scenario_or_json_without_following_is_bad_usage() {
-        Result unknown = Project.jbang("simulate.java", "meteor-strike");
+        Result unknown = InProcess.run("simulate", "meteor-strike");
         assertEquals(2, unknown.exitCode(), unknown::toString);
-        Result json = Project.jbang("simulate.java", "all", "--json", "--no-wait");
+        Result json = InProcess.run("simulate", "all", "--json", "--no-wait");
         assertEquals(2, json.exitCode(), json::toString);
         assertTrue(json.stderr().contains("--json reports a followed drill: drop --no-wait"), json::toString);
-        Result override = Project.jbang("simulate.java", "bar-lag", "--threshold-override", "1", "--no-wait");
+        Result override = InProcess.run("simulate", "bar-lag", "--threshold-override", "1", "--no-wait");
         assertEquals(2, override.exitCode(), override::toString);
         assertTrue(override.stderr().contains("--threshold-override lasts only while a drill watches it"), override::toString);
-        Result allOverride = Project.jbang("simulate.java", "all", "--threshold-override", "1");
+        Result allOverride = InProcess.run("simulate", "all", "--threshold-override", "1");
         assertEquals(2, allOverride.exitCode(), allOverride::toString);
         assertTrue(allOverride.stderr().contains("Unknown options: '--threshold-override'"), allOverride::toString);
-        Result both = Project.jbang("simulate.java", "bar-lag", "--verify", "--no-wait");
+        Result both = InProcess.run("simulate", "bar-lag", "--verify", "--no-wait");
         assertEquals(2, both.exitCode(), both::toString);
         assertTrue(both.stderr().contains("give one of them"), both::toString);
     }

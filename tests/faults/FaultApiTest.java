@@ -1,5 +1,6 @@
 package livefeed.faults;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class FaultApiTest {
         run = ConnectorRun.start(new ConnectorConfig(
                 List.of(new ConnectorConfig.VenueSpec("sim", List.of(), null)), Duration.ofMillis(100),
                 Duration.ofMillis(50), bind, 0, "none", true, allowRemote, null, 65536, 2000, 7, policy));
-        FeedTesting.waitFor("connected", Duration.ofSeconds(10), () -> run.connections().get(0).fresh());
+        await("connected").atMost(Duration.ofSeconds(10)).until(() -> run.connections().get(0).fresh());
         return run;
     }
 
@@ -69,19 +70,20 @@ class FaultApiTest {
         FeedTesting.Response r = post("/faults/drop-connections?count=4&seconds=60");
         assertEquals(201, r.status(), r.body());
         assertTrue(r.body().contains("\"kind\":\"drop-connections\"") && r.body().contains("\"count\":4"), r.body());
-        FeedTesting.waitFor("4 reconnects", Duration.ofSeconds(30), () -> metric("feed_reconnects_total", "") >= 4);
-        FeedTesting.waitFor("connected again", Duration.ofSeconds(10), () -> run.connections().get(0).connected());
+        await("4 reconnects").atMost(Duration.ofSeconds(30)).until(() -> metric("feed_reconnects_total", "") >= 4);
+        await("connected again").atMost(Duration.ofSeconds(10)).until(() -> run.connections().get(0).connected());
     }
 
     @Test
     void pause_feed_stops_bars_and_health_until_it_expires_by_itself() throws Exception {
         start("127.0.0.1", false);
         assertEquals(201, post("/faults/pause-feed?seconds=3").status());
-        FeedTesting.waitFor("503 on /healthz", Duration.ofSeconds(10), () -> FeedTesting.get(url("/healthz")).status() == 503);
+        await("503 on /healthz").atMost(Duration.ofSeconds(10)).until(() -> FeedTesting.get(url("/healthz")).status() == 503);
         double bars = metric("feed_bars_total", "");
-        Thread.sleep(500);   // a span with no bars is the point: nothing to wait for
-        assertEquals(bars, metric("feed_bars_total", ""), "no bars while the feed is silent (NoBarsIn5m)");
-        FeedTesting.waitFor("the fault to expire and bars to resume", Duration.ofSeconds(15),
+        // A span with no bars is the point: the count must hold still for half a second, not merely at its end.
+        await("no bars while the feed is silent (NoBarsIn5m)").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> metric("feed_bars_total", "") == bars);
+        await("the fault to expire and bars to resume").atMost(Duration.ofSeconds(15)).until(
                 () -> metric("feed_bars_total", "") > bars && FeedTesting.get(url("/healthz")).status() == 200);
     }
 
@@ -89,7 +91,7 @@ class FaultApiTest {
     void delay_frames_puts_transport_latency_above_the_500_ms_threshold() throws Exception {
         start("127.0.0.1", false);
         assertEquals(201, post("/faults/delay-frames?ms=700&seconds=30").status());
-        FeedTesting.waitFor("observations above 0.5 s", Duration.ofSeconds(15), () -> {
+        await("observations above 0.5 s").atMost(Duration.ofSeconds(15)).until(() -> {
             String m = metrics();
             return FeedTesting.metric(m, "feed_transport_latency_seconds_count", "")
                     - FeedTesting.metric(m, "feed_transport_latency_seconds_bucket", "le=\"0.5\"") >= 500;
@@ -100,7 +102,7 @@ class FaultApiTest {
     void slow_features_puts_feature_latency_above_the_50_ms_threshold() throws Exception {
         start("127.0.0.1", false);
         assertEquals(201, post("/faults/slow-features?ms=60&seconds=30").status());
-        FeedTesting.waitFor("feature observations above 0.05 s", Duration.ofSeconds(15), () -> {
+        await("feature observations above 0.05 s").atMost(Duration.ofSeconds(15)).until(() -> {
             String m = metrics();
             return FeedTesting.metric(m, "feed_feature_latency_seconds_count", "feature=\"log_return\"")
                     - FeedTesting.metric(m, "feed_feature_latency_seconds_bucket", "feature=\"log_return\",le=\"0.05\"") >= 3;
@@ -111,8 +113,8 @@ class FaultApiTest {
     void stall_consumer_grows_the_queue_past_1000_frames_and_it_drains_when_the_fault_expires() throws Exception {
         start("127.0.0.1", false);
         assertEquals(201, post("/faults/stall-consumer?seconds=2").status());
-        FeedTesting.waitFor("queue depth > 1000", Duration.ofSeconds(10), () -> metric("feed_queue_depth", "") > 1000);
-        FeedTesting.waitFor("the queue to drain after expiry", Duration.ofSeconds(10),
+        await("queue depth > 1000").atMost(Duration.ofSeconds(10)).until(() -> metric("feed_queue_depth", "") > 1000);
+        await("the queue to drain after expiry").atMost(Duration.ofSeconds(10)).until(
                 () -> metric("feed_queue_depth", "") < 100);
         assertEquals("{\"faults\":[]}", FeedTesting.get(url("/faults")).body());
     }
@@ -121,7 +123,7 @@ class FaultApiTest {
     void delay_bar_close_puts_bar_close_lag_above_3_seconds() throws Exception {
         start("127.0.0.1", false);
         assertEquals(201, post("/faults/delay-bar-close?ms=3200&seconds=30").status());
-        FeedTesting.waitFor("bar close lag > 3 s", Duration.ofSeconds(15), () -> FeedTesting
+        await("bar close lag > 3 s").atMost(Duration.ofSeconds(15)).until(() -> FeedTesting
                 .values(metrics(), "feed_bar_close_lag_seconds", "venue=\"sim\"").stream().anyMatch(v -> v > 3));
     }
 
@@ -164,16 +166,16 @@ class FaultApiTest {
     void frames_held_by_delay_frames_are_delivered_when_the_fault_is_cleared_not_when_their_delay_ends() throws Exception {
         start("127.0.0.1", false);
         assertEquals(201, post("/faults/delay-frames?ms=600000&seconds=600").status());
-        FeedTesting.waitFor("frames held back", Duration.ofSeconds(20), () -> run.connections().get(0).heldFrames() > 4000);
+        await("frames held back").atMost(Duration.ofSeconds(20)).until(() -> run.connections().get(0).heldFrames() > 4000);
         assertEquals(200, delete("/faults/delay-frames").status());
         // Held up to two seconds, they reach the pipeline now, not ten minutes from now.
-        FeedTesting.waitFor("the held frames delivered", Duration.ofSeconds(5), () -> {
+        await("the held frames delivered").atMost(Duration.ofSeconds(5)).until(() -> {
             String m = metrics();
             return FeedTesting.metric(m, "feed_transport_latency_seconds_count", "")
                     - FeedTesting.metric(m, "feed_transport_latency_seconds_bucket", "le=\"0.5\"") >= 1000;
         });
-        FeedTesting.waitFor("nothing held", Duration.ofSeconds(5), () -> run.connections().get(0).heldFrames() == 0);
-        FeedTesting.waitFor("frames flowing again", Duration.ofSeconds(5), () -> run.connections().get(0).fresh());
+        await("nothing held").atMost(Duration.ofSeconds(5)).until(() -> run.connections().get(0).heldFrames() == 0);
+        await("frames flowing again").atMost(Duration.ofSeconds(5)).until(() -> run.connections().get(0).fresh());
     }
 
     @Test

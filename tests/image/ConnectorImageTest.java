@@ -1,5 +1,6 @@
 package livefeed.image;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +71,7 @@ class ConnectorImageTest {
         registry = new ProcessBuilder(binary.get().toString(), "serve", registryConfig.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         registryUrl = URI.create("http://127.0.0.1:" + port);
-        Eventually.until("the registry answers /v2/", Duration.ofSeconds(30), () -> get("/v2/", "*/*").statusCode() == 200);
+        await("the registry answers /v2/").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> get("/v2/", "*/*").statusCode() == 200);
 
         String ref = "127.0.0.1:" + port + "/live-connector:test";
         Project.Result pushed = Project.jbang(Map.of(), Duration.ofMinutes(8), "observability.java", "image", "--push", ref);
@@ -139,10 +139,13 @@ class ConnectorImageTest {
         try {
             long started = System.nanoTime();
             URI healthz = URI.create("http://127.0.0.1:" + port + "/healthz");
-            Eventually.until("/healthz answers 200", Duration.ofSeconds(60), () -> status(healthz) == 200);
-            while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10)) {
-                assertEquals(200, status(healthz), () -> body(healthz) + "\n" + log("connector.log"));
-                Thread.sleep(500);   // sampling a 10-second run, not waiting for a condition
+            await("/healthz answers 200").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(healthz) == 200);
+            // Sampling the rest of a 10-second run: /healthz must stay 200 throughout, not merely at its end.
+            Duration rest = Duration.ofSeconds(10).minusNanos(System.nanoTime() - started);
+            if (!rest.isNegative()) {
+                await("/healthz staying 200 (log: " + dir.resolve("connector.log") + ")").pollInterval(Duration.ofMillis(500))
+                        .during(rest).atMost(rest.plusSeconds(5)).untilAsserted(
+                                () -> assertEquals(200, status(healthz), () -> body(healthz) + "\n" + log("connector.log")));
             }
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();

@@ -1,5 +1,6 @@
 package livefeed.kubernetes;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -46,8 +48,8 @@ import livefeed.prom.CheckReport;
 import livefeed.prom.EngineChoice;
 import livefeed.prom.OpsChecks;
 import livefeed.prom.OpsFiles;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.OpsCopy;
 import livefeed.testsupport.Project;
 import livefeed.tools.Tool;
@@ -228,7 +230,7 @@ class KubernetesExportTest {
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode targets = Eventually.await("Prometheus lists both targets", Duration.ofSeconds(60), () -> {
+        JsonNode targets = await("Prometheus lists both targets").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             try {
                 String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/targets")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
@@ -237,7 +239,7 @@ class KubernetesExportTest {
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, Objects::nonNull);
         Map<String, String> jobByPool = new LinkedHashMap<>();
         targets.forEach(t -> jobByPool.put(t.path("scrapePool").asText(), t.path("labels").path("job").asText()));
         assertEquals("live_connector", jobByPool.get("serviceMonitor/livefeed/live-connector/0"), targets::toString);
@@ -489,11 +491,11 @@ class KubernetesExportTest {
 
     @Test
     void the_program_exports_and_rejects_a_bad_namespace_with_exit_2() throws IOException {
-        Project.Result ok = Project.jbang("observability.java", "export", "kubernetes", "--out", dir.resolve("out").toString());
+        Project.Result ok = InProcess.run("observability", "export", "kubernetes", "--out", dir.resolve("out").toString());
         assertEquals(0, ok.exitCode(), ok::output);
         assertTrue(Files.isRegularFile(dir.resolve("out/base/kustomization.yaml")));
         assertTrue(ok.stdout().contains("not exported: global resolve_timeout"), ok::output);
-        Project.Result bad = Project.jbang("observability.java", "export", "kubernetes", "--out", dir.resolve("bad").toString(),
+        Project.Result bad = InProcess.run("observability", "export", "kubernetes", "--out", dir.resolve("bad").toString(),
                 "--namespace", "Live_Feed");
         assertEquals(2, bad.exitCode(), bad::output);
         assertTrue(bad.stderr().contains("--namespace 'Live_Feed' is not a Kubernetes name"), bad::output);

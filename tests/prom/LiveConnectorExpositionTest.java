@@ -1,5 +1,6 @@
 package livefeed.prom;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
@@ -48,8 +48,7 @@ class LiveConnectorExpositionTest {
     private void awaitFirstBar(int port, Process connector) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
-        Eventually.until("the connector's first bar (its log: " + temp.resolve("connector.log") + ")",
-                Duration.ofSeconds(60), () -> {
+        await("the connector's first bar (its log: " + temp.resolve("connector.log") + ")").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
                     if (!connector.isAlive()) {
                         throw new AssertionError("the connector exited:\n" + read(temp.resolve("connector.log")));
                     }

@@ -1,5 +1,6 @@
 package livefeed.prom;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,23 +89,21 @@ class PrometheusLoadsTheRulesTest {
 
     /** Waits until every group has been evaluated once (lastEvaluation set) and returns the groups. */
     private JsonNode waitForRules(URI base) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try {
-                JsonNode groups = get(base, "/api/v1/rules").path("data").path("groups");
-                boolean evaluated = groups.size() > 0;
-                for (JsonNode g : groups) {
-                    evaluated &= !g.path("lastEvaluation").asText("").startsWith("0001");
-                }
-                if (evaluated) {
-                    return groups;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            return await("every rule group evaluated once").atMost(Duration.ofSeconds(30))
+                    .ignoreException(IOException.class)   // not listening yet
+                    .until(() -> get(base, "/api/v1/rules").path("data").path("groups"), PrometheusLoadsTheRulesTest::allEvaluated);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("rules not evaluated within 30 s; log:\n" + Files.readString(dir.resolve("prometheus.log")), e);
         }
-        throw new AssertionError("rules not evaluated within 30 s; log:\n" + Files.readString(dir.resolve("prometheus.log")));
+    }
+
+    private static boolean allEvaluated(JsonNode groups) {
+        boolean evaluated = groups.size() > 0;
+        for (JsonNode g : groups) {
+            evaluated &= !g.path("lastEvaluation").asText("").startsWith("0001");
+        }
+        return evaluated;
     }
 
     private JsonNode get(URI base, String path) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.OpsCopy;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
@@ -27,7 +28,7 @@ class PromtestCommandTest {
 
     @Test
     void check_prints_the_engine_a_line_per_check_and_a_summary() {
-        Result result = Project.jbang("promtest.java", "check");
+        Result result = InProcess.run("promtest", "check");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stdout().startsWith("engine: promtool "), result::toString);
         assertTrue(result.stdout().contains("PASS  promtool check config"), result::toString);
@@ -51,7 +52,7 @@ class PromtestCommandTest {
     void a_failed_check_exits_1_and_names_the_problem() {
         Path ops = OpsCopy.of(dir);
         OpsCopy.replace(ops.resolve("prometheus/recording_rules.yml"), "rate(feed_bars_total{", "rate(feed_bar_total{");
-        Result result = Project.jbang("promtest.java", "lint", "--ops", ops.toString());
+        Result result = InProcess.run("promtest", "lint", "--ops", ops.toString());
         assertEquals(1, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("FAIL  every metric a rule or panel uses exists"), result::toString);
         assertTrue(result.stdout().contains("rule venue_symbol:feed_bars:rate1m: feed_bar_total is neither"), result::toString);
@@ -59,7 +60,7 @@ class PromtestCommandTest {
 
     @Test
     void an_ops_folder_that_is_not_one_exits_2_with_one_line() {
-        Result result = Project.jbang("promtest.java", "coverage", "--ops", dir.toString());
+        Result result = InProcess.run("promtest", "coverage", "--ops", dir.toString());
         assertEquals(2, result.exitCode(), result::toString);
         assertEquals(1, result.stderr().lines().filter(l -> !l.startsWith("[jbang]")).count(), result::toString);
         assertTrue(result.stderr().contains("has no prometheus/ folder"), result::toString);
@@ -68,7 +69,7 @@ class PromtestCommandTest {
     @Test
     void the_docker_engine_without_a_Docker_engine_exits_2_and_says_what_to_do() {
         assumeFalse(new ToolFinder().dockerEngineAnswers(), "a Docker engine answers here");
-        Result result = Project.jbang("promtest.java", "check", "--engine", "docker");
+        Result result = InProcess.run("promtest", "check", "--engine", "docker");
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("--engine docker: no Docker engine answers"), result::toString);
         if (new ToolFinder().find(Tool.PROMTOOL).isPresent()) {

@@ -1,5 +1,6 @@
 package livefeed.stack;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import livefeed.api.AlertmanagerApi;
 import livefeed.cli.Console;
 import livefeed.cli.UsageException;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
@@ -134,7 +134,7 @@ class ComposeStackTest {
                 .redirectErrorStream(true).redirectOutput(temp.resolve("am.log").toFile()).start();
         try {
             AlertmanagerApi api = AlertmanagerApi.at("127.0.0.1", port);
-            Eventually.until("Alertmanager ready", Duration.ofSeconds(20), api::ready);
+            await("Alertmanager ready").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(api::ready);
             runner.output = "alertmanager\nprometheus\nlive_connector\n";
             runner.onKill = () -> {
                 // What am_init did on this up: a new receiver; then the signal.

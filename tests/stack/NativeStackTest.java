@@ -1,5 +1,6 @@
 package livefeed.stack;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -212,7 +213,7 @@ class NativeStackTest {
         StackState up = stack.up(new UpRequest(ports, "127.0.0.1", false, true, null), console);
         assertTrue(up.ui());
         Path env = Path.of(grafana + ".env");
-        livefeed.testsupport.Eventually.until("grafana stand-in started", Duration.ofSeconds(10), () -> Files.exists(env));
+        await("grafana stand-in started").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> Files.exists(env));
         Path ops = Project.root().resolve("ops/grafana");
         assertEquals(List.of(
                 "GF_AUTH_ANONYMOUS_ENABLED=true",
@@ -257,7 +258,7 @@ class NativeStackTest {
             assertTrue(up.ui(), this::output);
             Path home = temp.resolve("cache/tools/grafana-11.6.0");
             Path args = home.resolve("bin/grafana.args");
-            livefeed.testsupport.Eventually.until("provisioned grafana started", Duration.ofSeconds(10), () -> Files.exists(args));
+            await("provisioned grafana started").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> Files.exists(args));
             assertEquals(List.of("server --homepath=" + home), Files.readAllLines(args));
             assertTrue(output().contains("downloading grafana-11.6.0." + platform + ".tar.gz"), this::output);
             // The Prometheus found on this machine is used; up says when it is not the pinned version.

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import org.junit.jupiter.api.Test;
@@ -57,11 +56,10 @@ class ObservabilityProgramTest {
     }
 
     private Result observability(String... args) {
-        List<String> command = new ArrayList<>(List.of("observability.java"));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(args));
         // Native always: where a Docker engine answers (GitHub CI), auto would pick compose.
         command.addAll(List.of("--state-dir", temp.resolve("state").toString(), "--backend", "native"));
-        return Project.jbang(Map.of(), Duration.ofMinutes(3), command.toArray(String[]::new));
+        return InProcess.run("observability", command.toArray(String[]::new));
     }
 
     static List<String> fieldNames(JsonNode node) {

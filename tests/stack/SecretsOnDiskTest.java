@@ -1,5 +1,6 @@
 package livefeed.stack;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.cli.Console;
 import livefeed.secrets.OwnerOnly;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
@@ -75,7 +75,7 @@ class SecretsOnDiskTest {
 
         up.alertmanagerApi().postAlert(Map.of("alertname", "TokenProbe", "severity", "critical"), Map.of("summary", "probe"));
         Path log = state.log(Service.ALERTMANAGER);
-        Eventually.until("Alertmanager logs the failed delivery", Duration.ofSeconds(90),
+        await("Alertmanager logs the failed delivery").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(
                 () -> read(log).contains("/sendMessage"));
         assertTrue(read(log).contains("/bot" + TOKEN + "/sendMessage"), "the scenario is real: the raw log holds the token");
 

@@ -1,5 +1,6 @@
 package livefeed.stack;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,6 @@ import livefeed.cli.Console;
 import livefeed.secrets.OwnerOnly;
 import livefeed.telegram.Inbox;
 import livefeed.telegram.TelegramStandIn;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
@@ -151,7 +151,7 @@ class UpAgainTest {
         assertTrue(again.alerting() && stack.isRunning(Service.ALERTMANAGER));
         assertEquals(prometheus, stack.pid(Service.PROMETHEUS).orElseThrow(), "Prometheus keeps running");
         URI alertmanagers = URI.create(again.url(Service.PROMETHEUS) + "api/v1/alertmanagers");
-        Eventually.until("Prometheus sends to the new Alertmanager", Duration.ofSeconds(30),
+        await("Prometheus sends to the new Alertmanager").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
                 () -> {
                     try {
                         return get(alertmanagers).contains("127.0.0.1:" + ports.alertmanager());

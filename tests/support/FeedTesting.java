@@ -9,11 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Helpers for the connector's tests: HTTP against its port, metric values, and waiting for a condition. */
+/** Helpers for the connector's tests: HTTP against its port, and metric values (waits are Awaitility's). */
 public final class FeedTesting {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -66,22 +65,6 @@ public final class FeedTesting {
             out.add(Double.parseDouble(m.group(m.groupCount())));
         }
         return out;
-    }
-
-    /** Waits for {@code condition}, checking every 50 ms, up to {@code timeout}; fails with {@code what}. */
-    public static void waitFor(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     /** A /healthz source with one venue, sim, healthy (a null reason): what a port answers is then the server's doing. */

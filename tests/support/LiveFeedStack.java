@@ -1,5 +1,7 @@
 package livefeed.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -81,7 +83,7 @@ public final class LiveFeedStack implements AutoCloseable {
     /** Waits until every one of {@code queries} returns a series for each venue that has bars. */
     public void awaitSeries(List<String> queries, Duration timeout) {
         PromApi api = promApi();
-        Eventually.until("series for " + queries + " (Prometheus log: " + dir.resolve("prometheus.log") + ")", timeout, () -> {
+        await("series for " + queries + " (Prometheus log: " + dir.resolve("prometheus.log") + ")").atMost(timeout).ignoreExceptions().until(() -> {
             if (!prometheus.isAlive()) {
                 throw new AssertionError("Prometheus exited: " + log());
             }

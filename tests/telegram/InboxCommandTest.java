@@ -1,5 +1,6 @@
 package livefeed.telegram;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,14 @@ class InboxCommandTest {
         inbox.append(new Inbox.Entry(Instant.parse("2026-12-01T10:05:00Z"), "1", "HTML", broken, null, 400,
                 "Bad Request: can't parse entities: Unsupported start tag \"br\" at byte offset 44"));
 
-        Result text = Project.jbang(Map.of(), Duration.ofMinutes(3), "observability.java", "inbox", "--state-dir", state.toString());
+        Result text = InProcess.run("observability", "inbox", "--state-dir", state.toString());
         assertEquals(0, text.exitCode(), text::toString);
         assertTrue(text.stdout().startsWith("2026-12-01 10:00:00Z  ReconnectSpike  firing  delivered\n"
                 + "    🔴 FIRING ReconnectSpike [warning]\n    venue sim \n    4 reconnects to sim in 5 minutes\n"), text::toString);
         assertTrue(text.stdout().contains("2026-12-01 10:05:00Z  HighBarCloseLag  resolved  REFUSED by Telegram's rules: 400 "
                 + "Bad Request: can't parse entities: Unsupported start tag \"br\" at byte offset 44\n"), text::toString);
 
-        Result json = Project.jbang(Map.of(), Duration.ofMinutes(3), "observability.java", "inbox", "--json", "--state-dir", state.toString());
+        Result json = InProcess.run("observability", "inbox", "--json", "--state-dir", state.toString());
         assertEquals(0, json.exitCode(), json::toString);
         JsonNode messages = new ObjectMapper().readTree(json.stdout());
         assertEquals(2, messages.size());
@@ -53,10 +54,10 @@ class InboxCommandTest {
                 "--state-dir", state.toString()).directory(Project.root().toFile())
                 .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            livefeed.testsupport.Eventually.until("inbox --follow to start", Duration.ofSeconds(60),
+            await("inbox --follow to start").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
                     () -> read(output).contains("waiting (Ctrl-C ends)"));
             inbox.append(new Inbox.Entry(Instant.now(), "1", "HTML", "<b>FIRING</b> ConnectorDown", "FIRING ConnectorDown", 0, null));
-            livefeed.testsupport.Eventually.until("the message to be printed", Duration.ofSeconds(20),
+            await("the message to be printed").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
                     () -> read(output).contains("ConnectorDown  firing  delivered\n    FIRING ConnectorDown"));
         } finally {
             follow.descendants().forEach(ProcessHandle::destroy);
@@ -75,7 +76,7 @@ class InboxCommandTest {
 
     @Test
     void an_empty_inbox_says_where_it_looked_and_when_it_fills() {
-        Result result = Project.jbang(Map.of(), Duration.ofMinutes(3), "observability.java", "inbox", "--state-dir", state.toString());
+        Result result = InProcess.run("observability", "inbox", "--state-dir", state.toString());
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stdout().startsWith("no messages in " + state.resolve("telegram/inbox.jsonl")), result::toString);
         assertTrue(result.stdout().contains("--alerting and no Telegram secrets"), result::toString);

@@ -1,5 +1,6 @@
 package livefeed.telegram;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.FreePorts;
 import livefeed.tools.Tool;
 import livefeed.testsupport.Toolset;
@@ -188,13 +189,13 @@ class TelegramStandInTest {
     }
 
     private void awaitAccepted(String url, String body) {
-        int status = Eventually.await("Alertmanager to answer at " + url, Duration.ofSeconds(20), () -> {
+        int status = await("Alertmanager to answer at " + url).atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             try {
                 return post(url, body).statusCode();
             } catch (Exception notListeningYet) {
                 throw new IllegalStateException(notListeningYet);
             }
-        });
+        }, Objects::nonNull);
         assertEquals(200, status, "Alertmanager refused the alert");
     }
 

@@ -1,6 +1,7 @@
 //DEPS org.seleniumhq.selenium:selenium-java:4.52.0
 package livefeed.webui;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import livefeed.dashboard.DashboardFile;
-import livefeed.testsupport.Eventually;
 import livefeed.testsupport.LiveFeedStack;
 import livefeed.testsupport.OpsCopy;
 import livefeed.testsupport.Project;
@@ -86,18 +86,18 @@ class DashboardPageTest {
     @Test
     void six_panels_draw_live_series_and_follow_the_venue() throws Exception {
         browser.get(server.url());
-        Eventually.until("all six panels drawing series with points: " + panelStates(), Duration.ofSeconds(60),
+        await("all six panels drawing series with points: " + panelStates()).atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
                 () -> panelStates().values().stream().filter("ok"::equals).count() == 6
                         && panelStates().keySet().stream().allMatch(id -> points(id) > 0));
         assertEquals(6, browser.findElements(By.cssSelector(".panel canvas")).size() / Math.max(1,
                 browser.findElements(By.cssSelector(".panel[data-panel-id='1'] canvas")).size()), "one chart per panel");
         assertTrue(labels(1).containsAll(List.of("binance", "sim")), () -> "panel 1 with both venues: " + labels(1));
-        Eventually.until("Watchdog over the panels", Duration.ofSeconds(30),
+        await("Watchdog over the panels").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
                 () -> !browser.findElements(By.cssSelector("#alerts .alert[data-alertname='Watchdog']")).isEmpty());
         Path shot = screenshot("dashboard-all-venues.png");
 
         choose("venue", "binance");
-        Eventually.until("panels narrowed to binance: " + labels(1) + " / " + labels(2), Duration.ofSeconds(30),
+        await("panels narrowed to binance: " + labels(1) + " / " + labels(2)).atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
                 () -> labels(1).equals(List.of("binance")) && !labels(2).isEmpty()
                         && labels(2).stream().allMatch(l -> l.startsWith("binance ")));
         List<String> symbols = new Select(browser.findElement(By.id("var-symbol"))).getOptions().stream()
@@ -105,15 +105,15 @@ class DashboardPageTest {
         assertEquals(List.of("$__all", "BTCUSDT", "ETHUSDT"), symbols, "the symbol variable follows the venue");
 
         choose("venue", "sim");
-        Eventually.until("panels narrowed to sim: " + labels(2), Duration.ofSeconds(30),
+        await("panels narrowed to sim: " + labels(2)).atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
                 () -> labels(1).equals(List.of("sim")) && labels(2).size() == 3
                         && labels(2).stream().allMatch(l -> l.startsWith("sim ")));
         choose("symbol", "SOLUSDT");
-        Eventually.until("panel 2 narrowed to sim SOLUSDT: " + labels(2), Duration.ofSeconds(30),
+        await("panel 2 narrowed to sim SOLUSDT: " + labels(2)).atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
                 () -> labels(2).equals(List.of("sim SOLUSDT")));
 
         new Select(browser.findElement(By.id("range"))).selectByValue("900");
-        Eventually.until("every panel redrawn over 15 minutes: " + panelStates(), Duration.ofSeconds(30),
+        await("every panel redrawn over 15 minutes: " + panelStates()).atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
                 () -> panelStates().values().stream().allMatch("ok"::equals));
         System.out.println("screenshots: " + shot + " and " + screenshot("dashboard-sim-SOLUSDT-15m.png"));
     }
@@ -137,7 +137,7 @@ class DashboardPageTest {
         try (DashboardServer copy = DashboardServer.start(file, stack.prometheusUrl(), "127.0.0.1", 0,
                 Project.root().resolve("livefeed/webui/page"))) {
             browser.get(copy.url());
-            Eventually.until("seven panels drawing, one unsupported: " + panelStates(), Duration.ofSeconds(60),
+            await("seven panels drawing, one unsupported: " + panelStates()).atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
                     () -> panelStates().values().stream().filter("ok"::equals).count() == 7
                             && "unsupported".equals(panelStates().get("8")));
             assertTrue(labels(7).containsAll(List.of("binance", "sim")), () -> "the added panel: " + labels(7));
@@ -175,7 +175,7 @@ class DashboardPageTest {
 
     private static void choose(String variable, String value) {
         Select select = new Select(browser.findElement(By.id("var-" + variable)));
-        Eventually.until("option " + value + " of " + variable, Duration.ofSeconds(20),
+        await("option " + value + " of " + variable).atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
                 () -> select.getOptions().stream().anyMatch(o -> value.equals(o.getAttribute("value"))));
         if (select.isMultiple()) {
             select.deselectAll();
