@@ -389,15 +389,31 @@ public class observability {
         }
     }
 
+    /** Which Prometheus {@code dashboard} and {@code snapshot} read: --prometheus, else that of the stack that is up. */
+    static class PrometheusSource {
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "The stack whose Prometheus to read (default: .state in the project, or LIVEFEED_STATE_DIR).")
+        Path stateDir;
+        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") URI prometheus;
+
+        Optional<StackState> stack(Path root) {
+            return StackState.load(StateDir.resolve(stateDir, System.getenv(), root));
+        }
+
+        /** The base URL, ending in a slash as PromApi wants it. */
+        URI uri(Path root) {
+            URI source = prometheus != null ? prometheus : stack(root).map(s -> URI.create(s.url(Service.PROMETHEUS)))
+                    .orElseThrow(() -> new UsageException("no stack is up: run 'up' first, or give --prometheus URL"));
+            return source.toString().endsWith("/") ? source : URI.create(source + "/");
+        }
+    }
+
     @Command(name = "dashboard", mixinStandardHelpOptions = true,
             description = {"Serves " + DASHBOARD_FILE + " without Grafana, on loopback: its panels, queries, units,"
                     + " thresholds and variables, drawn with uPlot, the firing alerts above them, refreshed every 5 s;"
                     + " Prometheus is queried through the same server. Runs until Ctrl-C."})
     static class Dashboard implements Callable<Integer> {
-        @Option(names = "--state-dir", paramLabel = "DIR",
-                description = "The stack whose Prometheus to show (default: .state in the project, or LIVEFEED_STATE_DIR).")
-        Path stateDir;
-        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") URI prometheus;
+        @Mixin PrometheusSource source;
         @Option(names = "--port", paramLabel = "PORT", description = "Default: the stack's Grafana port (3000), "
                 + "one above it when Grafana runs there.") Integer port;
         @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
@@ -406,22 +422,20 @@ public class observability {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, String> env = System.getenv();
-            Path root = ProjectRoot.find(env);
-            Optional<StackState> stack = StackState.load(StateDir.resolve(stateDir, env, root));
-            URI source = prometheus != null ? prometheus : stack.map(s -> URI.create(s.url(Service.PROMETHEUS)))
-                    .orElseThrow(() -> new UsageException("no stack is up to show: run 'up' first, or give --prometheus URL"));
+            Path root = ProjectRoot.find(System.getenv());
+            Optional<StackState> stack = source.stack(root);
+            URI prometheus = source.uri(root);
             int listen = port != null ? port : stack.map(s -> s.ports().grafana() + (s.ui() ? 1 : 0)).orElse(Service.GRAFANA.defaultPort());
-            DashboardServer server = DashboardServer.start(root.resolve(DASHBOARD_FILE), source, bind, listen,
+            DashboardServer server = DashboardServer.start(root.resolve(DASHBOARD_FILE), prometheus, bind, listen,
                     root.resolve("livefeed/webui/page"));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
             }, "dashboard-stop"));
-            System.out.println("dashboard: " + server.url() + " (" + DASHBOARD_FILE + ", Prometheus " + source + "); Ctrl-C stops it");
-            if (!new PromApi(URI.create(source.toString().endsWith("/") ? source.toString() : source + "/")).ready()) {
-                System.out.println("warning: no Prometheus answers at " + source + " yet: the panels show errors until one does");
+            System.out.println("dashboard: " + server.url() + " (" + DASHBOARD_FILE + ", Prometheus " + prometheus + "); Ctrl-C stops it");
+            if (!new PromApi(prometheus).ready()) {
+                System.out.println("warning: no Prometheus answers at " + prometheus + " yet: the panels show errors until one does");
             }
             if (open && !Browser.open(server.url())) {
                 System.out.println("open " + server.url() + " in a browser (no browser could be started here)");
@@ -436,10 +450,7 @@ public class observability {
                     + " threshold line) and a contact sheet of all (dashboard.png), over the last --range, every"
                     + " variable at All. Prints each file with the series it shows."})
     static class Snapshot implements Callable<Integer> {
-        @Option(names = "--state-dir", paramLabel = "DIR",
-                description = "The stack whose Prometheus to draw (default: .state in the project, or LIVEFEED_STATE_DIR).")
-        Path stateDir;
-        @Option(names = "--prometheus", paramLabel = "URL", description = "Query this Prometheus (default: the stack's).") URI prometheus;
+        @Mixin PrometheusSource source;
         @Option(names = "--out", paramLabel = "DIR", defaultValue = "snapshots", description = "Where to write (default: ${DEFAULT-VALUE}).") Path out;
         @Option(names = "--range", paramLabel = "DURATION", defaultValue = "1h",
                 description = "How far back, e.g. 15m, 1h, 6h (default: ${DEFAULT-VALUE}).") String range;
@@ -449,14 +460,11 @@ public class observability {
             System.setProperty("java.awt.headless", "true");
             Duration span = PromDuration.parse(range.strip()).orElseThrow(() -> new UsageException(
                     "--range '" + range + "' is not a duration: write e.g. 15m, 1h, 6h or 1h30m, as in Prometheus"));
-            Map<String, String> env = System.getenv();
-            Path root = ProjectRoot.find(env);
-            URI source = prometheus != null ? prometheus : StackState.load(StateDir.resolve(stateDir, env, root))
-                    .map(s -> URI.create(s.url(Service.PROMETHEUS)))
-                    .orElseThrow(() -> new UsageException("no stack is up to draw: run 'up' first, or give --prometheus URL"));
-            PromApi api = new PromApi(URI.create(source.toString().endsWith("/") ? source.toString() : source + "/"));
+            Path root = ProjectRoot.find(System.getenv());
+            URI prometheus = source.uri(root);
+            PromApi api = new PromApi(prometheus);
             if (!api.ready()) {
-                throw new UsageException("no Prometheus answers at " + source + ": start the stack (up) or give --prometheus URL");
+                throw new UsageException("no Prometheus answers at " + prometheus + ": start the stack (up) or give --prometheus URL");
             }
             var result = DashboardSnapshot.write(DashboardFile.load(root.resolve(DASHBOARD_FILE)),
                     api, span, out);
