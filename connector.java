@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 import livefeed.bench.ConnectorBench;
 import livefeed.bench.SoakBench;
 import livefeed.cli.ExitCode;
-import livefeed.cli.Programs;
+import livefeed.cli.CommandLines;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
 import livefeed.connector.ConnectionPolicy;
@@ -107,7 +107,7 @@ public class connector implements Callable<Integer> {
     long simSeed;
 
     public static void main(String... args) {
-        System.exit(Programs.run(new connector(), args));
+        System.exit(CommandLines.run(new connector(), args));
     }
 
     @Override

@@ -14,10 +14,10 @@
 //SOURCES livefeed/webui/*.java
 //SOURCES livefeed/dashboard/DashboardFile.java
 //SOURCES livefeed/dashboard/PanelProbe.java
-//SOURCES livefeed/prom/CheckReport.java
-//SOURCES livefeed/prom/CheckResult.java
+//SOURCES livefeed/checks/CheckReport.java
+//SOURCES livefeed/checks/CheckResult.java
 //SOURCES livefeed/charts/*.java
-//SOURCES livefeed/prom/OpsFiles.java
+//SOURCES livefeed/checks/OpsFiles.java
 //SOURCES livefeed/kubernetes/*.java
 //SOURCES livefeed/image/*.java
 //SOURCES livefeed/telegram/*.java
@@ -36,7 +36,7 @@ import livefeed.api.PromApi;
 import livefeed.charts.DashboardSnapshot;
 import livefeed.cli.Console;
 import livefeed.cli.ExitCode;
-import livefeed.cli.Programs;
+import livefeed.cli.CommandLines;
 import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
@@ -45,7 +45,7 @@ import livefeed.dashboard.PanelProbe;
 import livefeed.image.ImageCommand;
 import livefeed.kubernetes.ExportCommand;
 import livefeed.opsfiles.PromDuration;
-import livefeed.prom.CheckReport;
+import livefeed.checks.CheckReport;
 import livefeed.stack.Backend;
 import livefeed.stack.BackendChoice;
 import livefeed.stack.Browser;
@@ -89,18 +89,34 @@ public class observability {
     static final String DASHBOARD_FILE = "ops/grafana/dashboards/livefeed.json";
 
     public static void main(String... args) {
-        System.exit(Programs.run(new observability(), args));
+        System.exit(CommandLines.run(new observability(), args));
+    }
+
+    /** The values of --backend: one of the two backends, or auto (a choice, made by {@link BackendChoice#auto}). */
+    enum BackendOption {
+        AUTO(null), COMPOSE(Backend.COMPOSE), NATIVE(Backend.NATIVE);
+
+        final Backend backend;
+
+        BackendOption(Backend backend) {
+            this.backend = backend;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase();
+        }
     }
 
     /** Where the stack is and how it runs: options every stack command shares. */
-    static class Where {
+    static class StackOptions {
         @Option(names = "--state-dir", paramLabel = "DIR",
                 description = "The native stack's state folder: PID files, logs, data (default: .state in the project, or LIVEFEED_STATE_DIR).")
         Path stateDir;
 
         @Option(names = "--backend", paramLabel = "compose|native|auto", defaultValue = "auto",
                 description = "compose where a Docker engine answers, native otherwise (default: ${DEFAULT-VALUE}).")
-        Backend backend;
+        BackendOption backend;
 
         final Map<String, String> env = System.getenv();
         /** Finds tools; {@code up} replaces it with one that may download what is missing. */
@@ -119,7 +135,9 @@ public class observability {
         Stack stack(Console console, boolean announce, Duration timeout, Path secrets) {
             root = ProjectRoot.find(env);
             state = StateDir.resolve(stateDir, env, root);
-            BackendChoice choice = BackendChoice.choose(backend, StackState.load(state), tools);
+            BackendChoice choice = backend == BackendOption.AUTO
+                    ? BackendChoice.auto(StackState.load(state), tools)
+                    : new BackendChoice(backend.backend, "asked for with --backend " + backend);
             if (announce) {
                 console.line(choice.toString());
             }
@@ -141,7 +159,7 @@ public class observability {
                             + "port or address, refuses (exit 2) with the commands to run.",
                     "Exit 0 when all is up; 1 if not within --timeout (with what is not up and the end of its log)."})
     static class Up implements Callable<Integer> {
-        @Mixin Where where;
+        @Mixin StackOptions stackOptions;
         @Option(names = "--alerting", description = "Also Alertmanager (config rendered from ops/alertmanager first).") boolean alerting;
         @Option(names = "--ui", description = "Also Grafana (native: only if grafana-server is installed).") boolean ui;
         @Option(names = "--open", description = "Open Grafana (or Prometheus without --ui) in the browser once up.") boolean open;
@@ -166,11 +184,11 @@ public class observability {
 
         @Override
         public Integer call() {
-            Console console = Console.forTerminal(System.out, where.env);
-            where.tools = ToolFinder.provisioning(where.env, offline);
-            where.telegramInbox = alerting && telegramApiUrl == null && !AlertmanagerConfig.hasSecrets(
-                    secrets != null ? secrets : ProjectRoot.find(where.env).resolve("ops/alertmanager/secrets"));
-            Stack stack = where.stack(console, true, Duration.ofSeconds(timeout), secrets);
+            Console console = Console.forTerminal(System.out, stackOptions.env);
+            stackOptions.tools = ToolFinder.provisioning(stackOptions.env, offline);
+            stackOptions.telegramInbox = alerting && telegramApiUrl == null && !AlertmanagerConfig.hasSecrets(
+                    secrets != null ? secrets : ProjectRoot.find(stackOptions.env).resolve("ops/alertmanager/secrets"));
+            Stack stack = stackOptions.stack(console, true, Duration.ofSeconds(timeout), secrets);
             try {
                 return up(stack, console);
             } catch (RestartNeeded e) {
@@ -178,7 +196,7 @@ public class observability {
                 List<String> typed = spec.commandLine().getParseResult().originalArgs();
                 String again = String.join(" ", typed.subList(typed.indexOf(spec.name()) + 1, typed.size()).stream()
                         .map(a -> a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList());
-                String stateDir = where.stateDir != null ? " --state-dir " + where.stateDir : "";
+                String stateDir = stackOptions.stateDir != null ? " --state-dir " + stackOptions.stateDir : "";
                 throw new UsageException(e.getMessage() + ": run ./jbang observability.java down" + stateDir
                         + " && ./jbang observability.java up " + again);
             } catch (StackException e) {
@@ -189,10 +207,10 @@ public class observability {
 
         private int up(Stack stack, Console console) {
             // Ports: as given, else those of the stack already up, else the defaults.
-            Ports base = where.current().map(StackState::ports).orElse(Ports.DEFAULTS);
+            Ports base = stackOptions.current().map(StackState::ports).orElse(Ports.DEFAULTS);
             Ports ports = base.with(connectorPort, prometheusPort, alertmanagerPort, grafanaPort, telegramInboxPort);
             StackState state = stack.up(new UpRequest(ports, bind, alerting, ui, telegramApiUrl, !noFaults,
-                    where.telegramInbox), console);
+                    stackOptions.telegramInbox), console);
             boolean up = new StackWaiter(stack, state, console).await(Duration.ofSeconds(timeout));
             console.line("");
             StackStatus status = StackStatus.collect(stack, Optional.of(state));
@@ -200,7 +218,7 @@ public class observability {
             String page = state.url(state.ui() ? Service.GRAFANA : Service.PROMETHEUS);
             if (up && ui && !state.ui() && state.backend() == Backend.NATIVE) {
                 // No Grafana here: the same dashboard file, drawn by our own server, as a detached service.
-                page = DashboardService.start(where.root, where.state, state, console);
+                page = DashboardService.start(stackOptions.root, stackOptions.state, state, console);
                 console.line("dashboard: " + page + " (" + DASHBOARD_FILE + " without Grafana; 'down' stops it)");
             }
             if (up && ui) {
@@ -219,7 +237,7 @@ public class observability {
         private void reportEmptyPanels(StackState state, Console console) {
             try {
                 CheckReport check = new PanelProbe(DashboardFile.load(
-                        where.root.resolve(DASHBOARD_FILE)), state.promApi()).runOnceDataFlows(Duration.ofSeconds(60));
+                        stackOptions.root.resolve(DASHBOARD_FILE)), state.promApi()).runOnceDataFlows(Duration.ofSeconds(60));
                 long empty = check.results().stream().filter(r -> !r.passed()).count();
                 console.line(empty == 0 ? "dashboard: every panel returns series for every venue and symbol"
                         : "dashboard: " + empty + " check(s) found no series; details: ./jbang promtest.java dashboard --prometheus "
@@ -234,15 +252,15 @@ public class observability {
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = "Stops the stack's services (only those it started); data is kept unless --volumes.")
     static class Down implements Callable<Integer> {
-        @Mixin Where where;
+        @Mixin StackOptions stackOptions;
         @Option(names = "--volumes", description = "Also delete the data (prom_data, grafana_data, Alertmanager's).") boolean volumes;
 
         @Override
         public Integer call() {
-            Console console = Console.forTerminal(System.out, where.env);
+            Console console = Console.forTerminal(System.out, stackOptions.env);
             try {
-                where.stack(console, true, Duration.ofSeconds(60)).down(volumes, console);
-                DashboardService.stop(where.state, console);
+                stackOptions.stack(console, true, Duration.ofSeconds(60)).down(volumes, console);
+                DashboardService.stop(stackOptions.state, console);
             } catch (StackException e) {
                 console.line("observability down: " + e.getMessage());
                 return ExitCode.FAILED;
@@ -256,17 +274,17 @@ public class observability {
             description = {"Services, targets (job, instance, health, last scrape, last error), rule groups and firing alerts.",
                     "Exit 0 when everything is up and healthy, 1 otherwise."})
     static class Status implements Callable<Integer> {
-        @Mixin Where where;
+        @Mixin StackOptions stackOptions;
         @Option(names = "--json", description = "One JSON document (the same keys every time).") boolean json;
         @Option(names = "--watch", description = "Refresh every --interval until interrupted.") boolean watch;
         @Option(names = "--interval", defaultValue = "2", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.") int interval;
 
         @Override
         public Integer call() throws InterruptedException {
-            Console console = json ? new Console(System.out, false) : Console.forTerminal(System.out, where.env);
-            Stack stack = where.stack(console, false, Duration.ofSeconds(60));
+            Console console = json ? new Console(System.out, false) : Console.forTerminal(System.out, stackOptions.env);
+            Stack stack = stackOptions.stack(console, false, Duration.ofSeconds(60));
             while (true) {
-                StackStatus status = StackStatus.collect(stack, where.current());
+                StackStatus status = StackStatus.collect(stack, stackOptions.current());
                 if (json) {
                     console.line(watch ? status.toJson().replaceAll("\\s*\\n\\s*", " ") : status.toJson());
                 } else {
@@ -302,14 +320,14 @@ public class observability {
     @Command(name = "logs", mixinStandardHelpOptions = true,
             description = "Prints a service's log (all services' last lines without SERVICE); --follow keeps printing.")
     static class Logs implements Callable<Integer> {
-        @Mixin Where where;
+        @Mixin StackOptions stackOptions;
         @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "live_connector, prometheus, alertmanager or grafana.") String service;
         @Option(names = {"-f", "--follow"}, description = "Keep printing what is appended, until interrupted.") boolean follow;
 
         @Override
         public Integer call() {
-            Console console = Console.forTerminal(System.out, where.env);
-            return where.stack(console, false, Duration.ofSeconds(60))
+            Console console = Console.forTerminal(System.out, stackOptions.env);
+            return stackOptions.stack(console, false, Duration.ofSeconds(60))
                     .logs(Optional.ofNullable(service).map(Service::parse), follow, System.out);
         }
     }
@@ -317,17 +335,17 @@ public class observability {
     @Command(name = "open", mixinStandardHelpOptions = true,
             description = "Opens a service in the browser (default: Grafana, or the dashboard without it, when up with --ui; else Prometheus).")
     static class Open implements Callable<Integer> {
-        @Mixin Where where;
+        @Mixin StackOptions stackOptions;
         @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "live_connector, prometheus, alertmanager or grafana.") String service;
 
         @Override
         public Integer call() {
-            Console console = Console.forTerminal(System.out, where.env);
-            where.stack(console, false, Duration.ofSeconds(60));
-            StackState state = where.current().orElseThrow(() -> new UsageException("the stack is not up: run 'up' first"));
+            Console console = Console.forTerminal(System.out, stackOptions.env);
+            stackOptions.stack(console, false, Duration.ofSeconds(60));
+            StackState state = stackOptions.current().orElseThrow(() -> new UsageException("the stack is not up: run 'up' first"));
             Service target = service != null ? Service.parse(service) : state.ui() ? Service.GRAFANA : Service.PROMETHEUS;
             String url = state.url(target);
-            if (service == null && !state.ui() && DashboardService.pidFile(where.state).process().isPresent()) {
+            if (service == null && !state.ui() && DashboardService.pidFile(stackOptions.state).process().isPresent()) {
                 url = state.url(Service.GRAFANA);   // the dashboard without Grafana serves on Grafana's port
             }
             console.line(Browser.open(url) ? "opened " + url : "open " + url + " in a browser (no browser could be started here)");

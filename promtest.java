@@ -8,7 +8,7 @@
 //SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/tools/*.java
 //SOURCES livefeed/alertmanager/*.java
-//SOURCES livefeed/prom/*.java
+//SOURCES livefeed/checks/*.java
 //SOURCES livefeed/api/*.java
 //SOURCES livefeed/dashboard/DashboardFile.java
 //SOURCES livefeed/dashboard/PanelProbe.java
@@ -19,16 +19,16 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import livefeed.cli.Programs;
+import livefeed.cli.CommandLines;
 import livefeed.cli.VersionProvider;
 import livefeed.api.PromApi;
 import livefeed.dashboard.DashboardFile;
 import livefeed.dashboard.PanelProbe;
-import livefeed.prom.CheckReport;
-import livefeed.prom.EngineChoice;
-import livefeed.prom.OpsChecks;
-import livefeed.prom.OpsFiles;
-import livefeed.prom.PromtoolEngine;
+import livefeed.checks.CheckReport;
+import livefeed.checks.EngineChoice;
+import livefeed.checks.OpsChecks;
+import livefeed.checks.OpsFiles;
+import livefeed.checks.PromtoolEngine;
 import livefeed.tools.ToolFinder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 public class promtest {
 
     public static void main(String... args) {
-        System.exit(Programs.run(new promtest(), args));
+        System.exit(CommandLines.run(new promtest(), args));
     }
 
     /** What every command shares: which ops/ folder, and how to print. */

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import livefeed.cli.Console;
 import livefeed.cli.ExitCode;
-import livefeed.cli.Programs;
+import livefeed.cli.CommandLines;
 import livefeed.cli.ProjectRoot;
 import livefeed.cli.UsageException;
 import livefeed.cli.VersionProvider;
@@ -62,7 +62,7 @@ public class simulate {
 
     /** The command tree with a subcommand per scenario (the tests run it in-process). */
     static CommandLine commandLine() {
-        CommandLine cli = Programs.commandLine(new simulate());
+        CommandLine cli = CommandLines.of(new simulate());
         for (Scenario s : Scenario.values()) {
             cli.addSubcommand(s.wireName, scenarioCommand(new RunDrills(List.of(s)),
                     s.description + " -> " + s.alert + "."));

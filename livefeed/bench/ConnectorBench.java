@@ -201,7 +201,7 @@ public final class ConnectorBench {
             FrameParser parser = venue.newParser();
             IngestQueue queue = new IngestQueue(65536);
             FeedMetrics metrics = new FeedMetrics(queue::depth, queue.capacity());
-            FeedMetrics.Venue vm = metrics.venue("sim", parser.symbols());
+            FeedMetrics.VenueDataPoints vm = metrics.venue("sim", parser.symbols());
             AtomicLong processed = new AtomicLong();
             CountDownLatch done = new CountDownLatch(1);
             VenueMetrics counting = new Counting(vm, processed, count, done);
@@ -303,7 +303,7 @@ public final class ConnectorBench {
         // About 1,000 series: 3 venues x 50 symbols x 5 per-symbol series, histograms, JVM metrics.
         for (String v : List.of("binance", "coinbase", "kraken")) {
             livefeed.feed.SymbolTable symbols = new livefeed.feed.SymbolTable();
-            FeedMetrics.Venue vm = metrics.venue(v, symbols);
+            FeedMetrics.VenueDataPoints vm = metrics.venue(v, symbols);
             for (int s = 0; s < 50; s++) {
                 int i = symbols.lookup("SYM" + s + "USD");
                 vm.tradeAccepted(i);

@@ -114,7 +114,7 @@ public final class ConnectorRun implements AutoCloseable {
             }
             venue = venueFor(venue.name(), endpoint);
             var parser = venue.newParser();
-            FeedMetrics.Venue venueMetrics = metrics.venue(venue.name(), parser.symbols());
+            FeedMetrics.VenueDataPoints venueMetrics = metrics.venue(venue.name(), parser.symbols());
             for (String s : symbols.get(i)) {
                 venueMetrics.ensure(parser.symbols().lookup(s));   // series exist from the start, at 0
             }

@@ -38,7 +38,7 @@ public final class FeedConnection {
     private final ConnectionPolicy policy;
     private final FrameConsumer consumer;
     private final ScheduledExecutorService timer;
-    private final FeedMetrics.Venue metrics;
+    private final FeedMetrics.VenueDataPoints metrics;
     private final Faults faults;
     private final FrameRecorder recorder;
     private final Backoff backoff;
@@ -55,7 +55,7 @@ public final class FeedConnection {
     private ScheduledFuture<?> checks;
 
     public FeedConnection(Venue venue, int venueIndex, List<String> symbols, URI uri, ConnectionPolicy policy,
-            FrameConsumer consumer, ScheduledExecutorService timer, FeedMetrics.Venue metrics, Faults faults,
+            FrameConsumer consumer, ScheduledExecutorService timer, FeedMetrics.VenueDataPoints metrics, Faults faults,
             FrameRecorder recorder) {
         this.venue = venue;
         this.venueIndex = venueIndex;

@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
-import livefeed.prom.CheckReport;
-import livefeed.prom.CheckResult;
+import livefeed.checks.CheckReport;
+import livefeed.checks.CheckResult;
 
 /**
  * Every panel's queries against a running Prometheus, with each value of each variable (a chained variable's values

@@ -52,7 +52,7 @@ public final class Drill {
     final Map<String, String> match;
     final String overrideNote;
     private final StackControl stack;
-    private final Delivery delivery;
+    private final NotificationWatch delivery;
     private final boolean awaitResolved;
 
     /** How long a drill waits for the connector to recover from its fault before later drills go ahead. */
@@ -69,7 +69,7 @@ public final class Drill {
 
     Drill(Scenario scenario, RuleDefinition rule, Threshold threshold, Expectation expected,
             Map<String, String> faultParameters, Map<String, String> match, String overrideNote, StackControl stack,
-            Delivery delivery, boolean awaitResolved) {
+            NotificationWatch delivery, boolean awaitResolved) {
         this.scenario = scenario;
         this.rule = rule;
         this.threshold = threshold;
@@ -113,7 +113,7 @@ public final class Drill {
         return Optional.ofNullable(deliveredText);
     }
 
-    public Delivery delivery() {
+    public NotificationWatch delivery() {
         return delivery;
     }
 
@@ -302,7 +302,7 @@ public final class Drill {
         try {
             for (RuleDefinition r : prom.ruleDefinitions()) {
                 if (r.isAlerting() && r.name().equals(rule.name()) && (match.containsKey(ThresholdOverride.LABEL)
-                        == r.group().startsWith(LiveConfig.OVERRIDE_GROUP_PREFIX))) {
+                        == r.group().startsWith(AlertingConfig.OVERRIDE_GROUP_PREFIX))) {
                     account.add("rule " + r.name() + " in " + r.group() + ": " + r.query() + " (health " + r.health()
                             + (r.lastError().isEmpty() ? "" : ", last error: " + r.lastError()) + ")");
                     Threshold.of(r.query()).ifPresent(t -> account.add(signal(prom, t)));

@@ -38,7 +38,7 @@ public final class DrillRun {
     private final Console console;
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private ThresholdOverride override;
-    private Delivery delivery = Delivery.unobservable("not verified");
+    private NotificationWatch delivery = NotificationWatch.unobservable("not verified");
 
     public DrillRun(StackControl stack, Options options, Console console) {
         this.stack = stack;
@@ -53,7 +53,7 @@ public final class DrillRun {
         for (Path leftover : ThresholdOverride.restoreLeftovers(overrides, stack.prom(), stack::reloadPrometheus)) {
             console.progress("rules", "restored", "removed " + leftover + ", left by an interrupted drill, and reloaded");
         }
-        LiveConfig config = LiveConfig.fromStack(stack.prom(), stack.alertmanager());
+        AlertingConfig config = AlertingConfig.fromStack(stack.prom(), stack.alertmanager());
         List<Scenario> ordered = schedule(options.scenarios(), Scenario.all());
         for (Scenario s : ordered) {
             stack.checkCanRun(s);
@@ -70,7 +70,7 @@ public final class DrillRun {
                 console.progress("rules", "override", override.description());
             }
             if (options.verify()) {
-                delivery = Delivery.forStack(stack.state(), stack.stack());
+                delivery = NotificationWatch.forStack(stack.state(), stack.stack());
                 console.progress("delivery", delivery.observable() ? "watching" : "unobserved", delivery.description());
             }
             if (!options.verify()) {
@@ -96,7 +96,7 @@ public final class DrillRun {
         }
     }
 
-    private Drill drill(LiveConfig config, Scenario scenario) throws InterruptedException {
+    private Drill drill(AlertingConfig config, Scenario scenario) throws InterruptedException {
         RuleDefinition rule = config.alert(scenario.alert);
         Threshold threshold = Threshold.ofAlert(rule.query());
         double framesPerSecond = scenario.needsFrameRate() ? framesPerSecond(config) : 0;
@@ -115,7 +115,7 @@ public final class DrillRun {
     }
 
     /** The connector's frame rate; a stack just started has no rate until two scrapes, so wait up to three. */
-    private double framesPerSecond(LiveConfig config) throws InterruptedException {
+    private double framesPerSecond(AlertingConfig config) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.round(3 * config.scrapeSeconds()) + 5).toNanos();
         double rate = stack.framesPerSecond(config.scrapeSeconds());
         while (rate < 1 && System.nanoTime() < deadline) {
@@ -139,7 +139,7 @@ public final class DrillRun {
     }
 
     /** Polls and advances the drills; each is set up when it starts, from the stack as it is then. */
-    private List<Drill> verify(LiveConfig config, List<Scenario> ordered) throws InterruptedException {
+    private List<Drill> verify(AlertingConfig config, List<Scenario> ordered) throws InterruptedException {
         Map<Scenario, Drill> drills = new LinkedHashMap<>();
         Map<Drill, Set<Drill.Step>> printed = new HashMap<>();
         Set<Drill> failuresPrinted = new HashSet<>();

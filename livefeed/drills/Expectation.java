@@ -20,7 +20,7 @@ public record Expectation(Scenario.Effect effect, double scrapeSeconds, double r
      * What a drill of {@code scenario} expects of its {@code alert} (the rule as {@code config} has it), with frames
      * arriving at {@code framesPerSecond}: the scenario's effect, then the alert's way to delivery along its route.
      */
-    public static Expectation of(LiveConfig config, RuleDefinition alert, Scenario scenario, double framesPerSecond) {
+    public static Expectation of(AlertingConfig config, RuleDefinition alert, Scenario scenario, double framesPerSecond) {
         Map<String, String> routeLabels = new HashMap<>(alert.labels());
         routeLabels.put("alertname", alert.name());
         Scenario.Effect effect = scenario.effect(Threshold.ofAlert(alert.query()), config.rangeSeconds(alert),
@@ -28,7 +28,7 @@ public record Expectation(Scenario.Effect effect, double scrapeSeconds, double r
         return of(config, alert, effect, routeLabels);
     }
 
-    public static Expectation of(LiveConfig config, RuleDefinition alert, Scenario.Effect effect,
+    public static Expectation of(AlertingConfig config, RuleDefinition alert, Scenario.Effect effect,
             Map<String, String> labels) {
         return new Expectation(effect, config.scrapeSeconds(), config.recordingDelaySeconds(alert),
                 alert.groupIntervalSeconds(), alert.forSeconds(), config.groupWaitSeconds(labels), config.rangeSeconds(alert));

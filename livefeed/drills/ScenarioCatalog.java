@@ -18,12 +18,12 @@ public final class ScenarioCatalog {
     private ScenarioCatalog() {}
 
     public static void print(Path projectRoot, StateDir state, Console console) {
-        LiveConfig config = null;
+        AlertingConfig config = null;
         double frames = DEFAULT_FRAMES_PER_SECOND;
         Optional<StackState> stack = StackState.load(state);
         if (stack.isPresent() && stack.get().alerting()) {
             try {
-                config = LiveConfig.fromStack(stack.get().promApi(), stack.get().alertmanagerApi());
+                config = AlertingConfig.fromStack(stack.get().promApi(), stack.get().alertmanagerApi());
                 StackControl control = new StackControl(projectRoot, state, stack.get());
                 frames = Math.max(1, control.framesPerSecond(config.scrapeSeconds()));
             } catch (ApiException e) {
@@ -31,7 +31,7 @@ public final class ScenarioCatalog {
             }
         }
         if (config == null) {
-            config = LiveConfig.fromFiles(projectRoot);
+            config = AlertingConfig.fromFiles(projectRoot);
         }
         String format = "%-18s %-24s %-18s %-14s %-16s %s";
         console.line(String.format(Locale.ROOT, format, "scenario", "alert", "fault", "fires in", "delivered in",

@@ -67,7 +67,7 @@ public final class ThresholdOverride {
         rule.put("labels", labels);
         rule.put("annotations", new LinkedHashMap<>(alert.annotations()));
         Map<String, Object> group = new LinkedHashMap<>();
-        group.put("name", LiveConfig.OVERRIDE_GROUP_PREFIX + alert.name());
+        group.put("name", AlertingConfig.OVERRIDE_GROUP_PREFIX + alert.name());
         group.put("rules", List.of(rule));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -142,7 +142,7 @@ public final class ThresholdOverride {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
-            boolean loaded = prom.ruleDefinitions().stream().anyMatch(r -> r.group().startsWith(LiveConfig.OVERRIDE_GROUP_PREFIX)
+            boolean loaded = prom.ruleDefinitions().stream().anyMatch(r -> r.group().startsWith(AlertingConfig.OVERRIDE_GROUP_PREFIX)
                     && (alert == null || r.name().equals(alert)));
             if (loaded == present) {
                 return;

@@ -4,7 +4,7 @@ package livefeed.kubernetes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import livefeed.prom.OpsFiles;
+import livefeed.checks.OpsFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import livefeed.cli.UsageException;
 import livefeed.files.FileTrees;
-import livefeed.prom.OpsFiles;
+import livefeed.checks.OpsFiles;
 
 /**
  * {@code export kubernetes}: a kustomize base generated from {@code ops/} (rules, scrape, alert routing, dashboard,

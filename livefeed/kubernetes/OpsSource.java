@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import livefeed.cli.UsageException;
-import livefeed.prom.OpsFiles;
+import livefeed.checks.OpsFiles;
 
 /**
  * What the export reads from {@code ops/}: the one source of truth it translates, never edits.

@@ -126,12 +126,12 @@ public final class FeedMetrics {
         sinks.put(sink, new LongSupplier[] {errors, dropped});
     }
 
-    public Venue venue(String venue, SymbolTable symbols) {
-        return new Venue(venue, symbols);
+    public VenueDataPoints venue(String venue, SymbolTable symbols) {
+        return new VenueDataPoints(venue, symbols);
     }
 
     /** The cached data points of one venue; per-symbol points are created the first time a symbol is seen. */
-    public final class Venue implements VenueMetrics {
+    public final class VenueDataPoints implements VenueMetrics {
         private final String name;
         private final SymbolTable symbols;
         private final CounterDataPoint messagesPoint, parseErrorsPoint, reconnectsPoint, rotationsPoint, skewPoint,
@@ -144,7 +144,7 @@ public final class FeedMetrics {
         private CounterDataPoint[][] rejectedPoints = new CounterDataPoint[0][];
         private GaugeDataPoint[] lagPoints = new GaugeDataPoint[0];
 
-        private Venue(String name, SymbolTable symbols) {
+        private VenueDataPoints(String name, SymbolTable symbols) {
             this.name = name;
             this.symbols = symbols;
             messagesPoint = messages.labelValues(name);

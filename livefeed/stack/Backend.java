@@ -2,7 +2,7 @@ package livefeed.stack;
 
 /** How the stack runs: docker compose, or the same configuration as native processes. */
 public enum Backend {
-    COMPOSE, NATIVE, AUTO;
+    COMPOSE, NATIVE;
 
     @Override
     public String toString() {

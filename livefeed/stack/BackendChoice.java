@@ -8,13 +8,10 @@ import livefeed.tools.ToolFinder;
 public record BackendChoice(Backend backend, String reason) {
 
     /**
-     * {@code requested} if it is compose or native; for auto, compose where a Docker engine answers and native
-     * otherwise. A stack already up keeps its backend, so {@code down} and {@code status} talk to what runs.
+     * Compose where a Docker engine answers, native otherwise. A stack already up keeps its backend, so {@code down}
+     * and {@code status} talk to what runs.
      */
-    public static BackendChoice choose(Backend requested, Optional<StackState> running, ToolFinder tools) {
-        if (requested != Backend.AUTO) {
-            return new BackendChoice(requested, "asked for with --backend " + requested);
-        }
+    public static BackendChoice auto(Optional<StackState> running, ToolFinder tools) {
         if (running.isPresent()) {
             return new BackendChoice(running.get().backend(), "the stack that is up uses it, since "
                     + running.get().startedAt());

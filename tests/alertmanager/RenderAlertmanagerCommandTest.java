@@ -10,7 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import livefeed.cli.ExitCode;
-import livefeed.cli.Programs;
+import livefeed.cli.CommandLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,7 +24,7 @@ class RenderAlertmanagerCommandTest {
     final StringWriter err = new StringWriter();
 
     int run(String... args) {
-        CommandLine cli = Programs.commandLine(new RenderAlertmanagerCommand());
+        CommandLine cli = CommandLines.of(new RenderAlertmanagerCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

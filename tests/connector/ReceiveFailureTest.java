@@ -51,7 +51,7 @@ class ReceiveFailureTest {
                 throw new StackOverflowError("thrown by the test");
             }
         };
-        FeedMetrics.Venue metrics = new FeedMetrics(() -> 0, 1).venue("binance", venue.newParser().symbols());
+        FeedMetrics.VenueDataPoints metrics = new FeedMetrics(() -> 0, 1).venue("binance", venue.newParser().symbols());
         connection = new FeedConnection(venue, 0, List.of("BTCUSDT"), server.uri(), FeedConnectionTest.fast(),
                 failsWhileAsked, timer, metrics, new Faults(), null);
         connection.start();

@@ -157,7 +157,7 @@ class DrillEndToEndTest {
             assertEquals(List.of(), files.toList(), "the overrides folder is empty again");
         }
         PromApi prom = state.promApi();
-        assertTrue(prom.ruleDefinitions().stream().noneMatch(r -> r.group().startsWith(LiveConfig.OVERRIDE_GROUP_PREFIX)),
+        assertTrue(prom.ruleDefinitions().stream().noneMatch(r -> r.group().startsWith(AlertingConfig.OVERRIDE_GROUP_PREFIX)),
                 "Prometheus reloaded without the override");
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a drill expects, computed from the configuration under ops/ (the same code reads a running stack's). */
 class DrillTimingTest {
-    final LiveConfig config = LiveConfig.fromFiles(Project.root());
+    final AlertingConfig config = AlertingConfig.fromFiles(Project.root());
 
     Expectation expect(Scenario s, double framesPerSecond) {
         return Expectation.of(config, config.alert(s.alert), s, framesPerSecond);
@@ -82,10 +82,10 @@ class DrillTimingTest {
 
     @Test
     void prometheus_durations_are_read_as_prometheus_writes_them() {
-        assertEquals(90, LiveConfig.seconds("1m30s"));
-        assertEquals(0.25, LiveConfig.seconds("250ms"));
-        assertEquals(7200, LiveConfig.seconds("2h"));
-        assertThrows(IllegalArgumentException.class, () -> LiveConfig.seconds("5 minutes"));
+        assertEquals(90, AlertingConfig.seconds("1m30s"));
+        assertEquals(0.25, AlertingConfig.seconds("250ms"));
+        assertEquals(7200, AlertingConfig.seconds("2h"));
+        assertThrows(IllegalArgumentException.class, () -> AlertingConfig.seconds("5 minutes"));
     }
 
     @Test

@@ -21,21 +21,21 @@ class BackendChoiceTest {
     @Test
     void auto_is_native_without_the_docker_cli() {
         assertEquals(new BackendChoice(Backend.NATIVE, "the docker CLI is not installed"),
-                BackendChoice.choose(Backend.AUTO, Optional.empty(), finder()));
+                BackendChoice.auto(Optional.empty(), finder()));
     }
 
     @Test
     void auto_is_native_when_the_docker_cli_finds_no_engine() throws IOException {
         docker("echo 'Cannot connect to the Docker daemon' >&2; exit 1");
         assertEquals(new BackendChoice(Backend.NATIVE, "docker is installed but no Docker engine answers"),
-                BackendChoice.choose(Backend.AUTO, Optional.empty(), finder()));
+                BackendChoice.auto(Optional.empty(), finder()));
     }
 
     @Test
     void auto_is_compose_when_an_engine_answers() throws IOException {
         docker("echo 28.2.2");
         assertEquals(new BackendChoice(Backend.COMPOSE, "a Docker engine answers"),
-                BackendChoice.choose(Backend.AUTO, Optional.empty(), finder()));
+                BackendChoice.auto(Optional.empty(), finder()));
     }
 
     @Test
@@ -44,13 +44,7 @@ class BackendChoiceTest {
         StackState up = new StackState(Backend.NATIVE, "127.0.0.1", Ports.DEFAULTS, false, false,
                 Instant.parse("2026-01-02T03:04:05Z"));
         assertEquals(new BackendChoice(Backend.NATIVE, "the stack that is up uses it, since 2026-01-02T03:04:05Z"),
-                BackendChoice.choose(Backend.AUTO, Optional.of(up), finder()));
-    }
-
-    @Test
-    void an_explicit_backend_wins() {
-        assertEquals("backend: compose (asked for with --backend compose)",
-                BackendChoice.choose(Backend.COMPOSE, Optional.empty(), finder()).toString());
+                BackendChoice.auto(Optional.of(up), finder()));
     }
 
     private ToolFinder finder() {

@@ -23,7 +23,7 @@ import picocli.CommandLine;
  * <p>The programs are classes of the default package (TestSuite.java includes them with {@code //SOURCES}), which
  * a named package cannot import: they are found by name. A program's tree is its {@code commandLine()} when it has
  * one (simulate adds a subcommand per scenario there), else picocli's over a new instance, with the programs' own
- * exit-code mapping ({@code livefeed.cli.Programs}).
+ * exit-code mapping ({@code livefeed.cli.CommandLines}).
  */
 public final class InProcess {
     private static final ExecutorService RUNNER = Executors.newCachedThreadPool(r -> {
@@ -87,7 +87,7 @@ public final class InProcess {
             }
             var constructor = type.getDeclaredConstructor();
             constructor.setAccessible(true);
-            return livefeed.cli.Programs.commandLine(constructor.newInstance());
+            return livefeed.cli.CommandLines.of(constructor.newInstance());
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("no program " + program + " in the test build (TestSuite.java's //SOURCES)", e);
         }

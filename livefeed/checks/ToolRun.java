@@ -1,4 +1,4 @@
-package livefeed.prom;
+package livefeed.checks;
 
 /** What one run of promtool or amtool left: its exit code and everything it printed. */
 public record ToolRun(int exitCode, String output) {

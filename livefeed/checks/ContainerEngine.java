@@ -1,6 +1,6 @@
 //DEPS org.testcontainers:testcontainers:2.0.5
 //DEPS org.slf4j:slf4j-nop:2.0.17
-package livefeed.prom;
+package livefeed.checks;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;

@@ -1,4 +1,4 @@
-package livefeed.prom;
+package livefeed.checks;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package livefeed.prom;
+package livefeed.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package livefeed.prom;
+package livefeed.checks;
 
 import livefeed.cli.UsageException;
 import livefeed.tools.Tool;

@@ -5,15 +5,15 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** How every program turns a picocli command tree into an exit code, the same way for all four. */
-public final class Programs {
-    private Programs() {}
+public final class CommandLines {
+    private CommandLines() {}
 
     /** Runs {@code command} with {@code args} and returns the exit code (0 ok, 1 failed, 2 bad usage or input). */
     public static int run(Object command, String... args) {
-        return commandLine(command).execute(args);
+        return of(command).execute(args);
     }
 
-    public static CommandLine commandLine(Object command) {
+    public static CommandLine of(Object command) {
         CommandLine cli = new CommandLine(command);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(e -> e instanceof UsageException || e instanceof CommandLine.ParameterException

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The four programs' command lines. {@code --help} runs as a user runs it, {@code ./jbang PROGRAM.java --help} (so
  * JBang builds the program: a subprocess each); the rest runs the same picocli trees in this JVM.
  */
-class ProgramsTest {
+class CommandLinesTest {
 
     @ParameterizedTest(name = "{0} builds with JBang and --help prints its usage")
     @ValueSource(strings = {"connector", "observability", "promtest", "simulate"})

@@ -1,4 +1,4 @@
-package livefeed.prom;
+package livefeed.checks;
 
 import java.util.List;
 

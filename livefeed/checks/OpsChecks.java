@@ -1,4 +1,4 @@
-package livefeed.prom;
+package livefeed.checks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,5 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
-package livefeed.prom;
+package livefeed.checks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -21,30 +21,30 @@ import livefeed.telegram.TelegramStandIn;
  * {@link TelegramStandIn} there (with the bot token of that config, read in memory, never printed) for as long as it
  * runs. Otherwise (real Telegram, or no delivery) delivery is not observable and the drill says why.
  */
-public final class Delivery implements AutoCloseable {
+public final class NotificationWatch implements AutoCloseable {
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
     private final TelegramStandIn standIn;
     private final Inbox inbox;
     private final String description;
 
-    private Delivery(TelegramStandIn standIn, Inbox inbox, String description) {
+    private NotificationWatch(TelegramStandIn standIn, Inbox inbox, String description) {
         this.standIn = standIn;
         this.inbox = inbox;
         this.description = description;
     }
 
     /** The stack's inbox when it runs one, else what the rendered Alertmanager config says. */
-    public static Delivery forStack(StateDir state, StackState stack) {
+    public static NotificationWatch forStack(StateDir state, StackState stack) {
         if (stack.telegramInbox()) {
             Inbox inbox = new Inbox(state.telegramInbox());
-            return new Delivery(null, inbox, "Telegram messages in the stack's inbox (" + inbox.file() + ")");
+            return new NotificationWatch(null, inbox, "Telegram messages in the stack's inbox (" + inbox.file() + ")");
         }
         return forConfig(state.alertmanagerConfig());
     }
 
     /** Reads the rendered Alertmanager config and, when it delivers to a loopback Bot API, starts receiving there. */
-    public static Delivery forConfig(Path renderedConfig) {
+    public static NotificationWatch forConfig(Path renderedConfig) {
         if (!Files.isRegularFile(renderedConfig)) {
             return unobservable("no rendered Alertmanager config at " + renderedConfig);
         }
@@ -68,7 +68,7 @@ public final class Delivery implements AutoCloseable {
                 try {
                     TelegramStandIn standIn = TelegramStandIn.start(url.getPort(), String.valueOf(telegram.get("bot_token")),
                             null, null);
-                    return new Delivery(standIn, null, "Telegram messages to the drill's Telegram stand-in at " + standIn.apiUrl());
+                    return new NotificationWatch(standIn, null, "Telegram messages to the drill's Telegram stand-in at " + standIn.apiUrl());
                 } catch (BindException e) {
                     return unobservable("port " + url.getPort() + " of Alertmanager's api_url is taken by another "
                             + "program (another drill?)");
@@ -80,8 +80,8 @@ public final class Delivery implements AutoCloseable {
         return unobservable("Alertmanager delivers nowhere (rendered without Telegram secrets)");
     }
 
-    static Delivery unobservable(String why) {
-        return new Delivery(null, null, "not observable: " + why);
+    static NotificationWatch unobservable(String why) {
+        return new NotificationWatch(null, null, "not observable: " + why);
     }
 
     public boolean observable() {

@@ -1,4 +1,4 @@
-package livefeed.prom;
+package livefeed.checks;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

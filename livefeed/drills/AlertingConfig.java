@@ -21,7 +21,7 @@ import livefeed.opsfiles.Yaml;
  * under ops/): the connector's scrape interval, every rule with its group's evaluation interval, its query and its
  * {@code for}, and Alertmanager's route tree (group_wait per alert).
  */
-public final class LiveConfig {
+public final class AlertingConfig {
     /** The group name prefix of the drills' own temporary rules: never the alert under test's original. */
     static final String OVERRIDE_GROUP_PREFIX = "drill-override-";
     private static final Pattern RANGE = Pattern.compile("\\[(\\d+(?:ms|s|m|h|d|w|y)(?:\\d+(?:ms|s|m|h|d|w|y))*)");
@@ -32,7 +32,7 @@ public final class LiveConfig {
     private final Map<String, Object> alertmanager;
     private final String source;
 
-    LiveConfig(double scrapeSeconds, List<RuleDefinition> rules, Map<String, Object> alertmanager, String source) {
+    AlertingConfig(double scrapeSeconds, List<RuleDefinition> rules, Map<String, Object> alertmanager, String source) {
         this.scrapeSeconds = scrapeSeconds;
         this.rules = rules;
         this.alertmanager = alertmanager;
@@ -40,14 +40,14 @@ public final class LiveConfig {
     }
 
     /** The configuration the running Prometheus and Alertmanager use now. */
-    public static LiveConfig fromStack(PromApi prom, AlertmanagerApi alertmanager) {
+    public static AlertingConfig fromStack(PromApi prom, AlertmanagerApi alertmanager) {
         Map<String, Object> promConfig = Yaml.parse(prom.configYaml(), "Prometheus's configuration");
-        return new LiveConfig(scrapeSeconds(promConfig), prom.ruleDefinitions(),
+        return new AlertingConfig(scrapeSeconds(promConfig), prom.ruleDefinitions(),
                 Yaml.parse(alertmanager.configYaml(), "Alertmanager's configuration"), "the running stack");
     }
 
     /** The configuration under {@code ops/} (what a stack started now would run). */
-    public static LiveConfig fromFiles(Path projectRoot) {
+    public static AlertingConfig fromFiles(Path projectRoot) {
         Path prometheusDir = projectRoot.resolve("ops/prometheus");
         Map<String, Object> promConfig = Yaml.load(prometheusDir.resolve("prometheus.yml"));
         double evaluation = seconds(String.valueOf(section(promConfig, "global").getOrDefault("evaluation_interval", "1m")));
@@ -62,7 +62,7 @@ public final class LiveConfig {
             }
         }
         Map<String, Object> am = Yaml.load(projectRoot.resolve("ops/alertmanager/alertmanager.yml.tmpl"));
-        return new LiveConfig(scrapeSeconds(promConfig), rules, am, "the files under ops/");
+        return new AlertingConfig(scrapeSeconds(promConfig), rules, am, "the files under ops/");
     }
 
     /** Where this configuration was read from, for messages. */

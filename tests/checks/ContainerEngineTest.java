@@ -1,5 +1,5 @@
 //DEPS org.testcontainers:testcontainers-junit-jupiter:2.0.5
-package livefeed.prom;
+package livefeed.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
