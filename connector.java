@@ -3,6 +3,7 @@
 //DESCRIPTION Live feed connector: venue WebSocket feeds to trades, time bars and features, with /healthz and /metrics.
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/errors/*.java
 //SOURCES livefeed/secrets/*.java
 //SOURCES livefeed/feed/*.java
 //SOURCES livefeed/venues/*.java

@@ -4,6 +4,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/errors/*.java
 //SOURCES livefeed/files/*.java
 //SOURCES livefeed/opsfiles/*.java
 //SOURCES livefeed/secrets/*.java

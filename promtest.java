@@ -3,6 +3,7 @@
 //DESCRIPTION Checks and tests the Prometheus rules, alerts, Alertmanager config and dashboard under ops/.
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/errors/*.java
 //SOURCES livefeed/files/*.java
 //SOURCES livefeed/opsfiles/*.java
 //SOURCES livefeed/secrets/*.java

@@ -5,6 +5,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 //DEPS org.yaml:snakeyaml:2.5
 //SOURCES livefeed/cli/*.java
+//SOURCES livefeed/errors/*.java
 //SOURCES livefeed/files/*.java
 //SOURCES livefeed/opsfiles/*.java
 //SOURCES livefeed/secrets/*.java
