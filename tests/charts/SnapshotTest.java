@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import livefeed.dashboard.DashboardFile;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.LiveFeedStack;
 import livefeed.testsupport.Project;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * row of its value, and as many series drawn (distinct series colours, legend entries) as the query returned. Once on
  * lines of known values, once for the whole dashboard on a real Prometheus fed by a real connector.
  */
+@CapturesStandardStreams
 class SnapshotTest {
     @TempDir
     static Path stackDir;

@@ -25,6 +25,7 @@ import livefeed.testsupport.PinnedTools;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import livefeed.testsupport.ReleaseServer;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.tools.Platform;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs on a machine with Java and Maven but no Prometheus or Alertmanager: up provisions the pinned releases from a
  * mirror (LIVEFEED_DOWNLOAD_BASE), a local release server with the real 3.6.0 and 0.28.1 as release archives.
  */
+@RunsConcurrently
 class JourneyTest {
     @TempDir
     Path temp;

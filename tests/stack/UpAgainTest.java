@@ -27,10 +27,14 @@ import livefeed.telegram.TelegramStandIn;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * A second {@code up} with other settings applies them and confirms them through the service's own API, or refuses;
@@ -38,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and Alertmanager on free ports, Alertmanager's config rendered from ops/alertmanager's template, and a local
  * stand-in of the Telegram Bot API so nothing leaves the machine.
  */
+@RunsConcurrently
+@ResourceLock(value = Resources.SYSTEM_OUT, mode = ResourceAccessMode.READ)   // the Telegram stand-in logs each message
 class UpAgainTest {
     private static final ToolFinder TOOLS = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
             "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
