@@ -62,7 +62,10 @@ public class TestSuite {
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism",
                         String.valueOf(PARALLELISM))
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size",
-                        String.valueOf(PARALLELISM));
+                        String.valueOf(PARALLELISM))
+                // @Order(n) on the longest classes beside the main line starts them first, so none starts last.
+                .configurationParameter("junit.jupiter.testclass.order.default",
+                        "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
         Report report = new Report(System.out);
         LauncherDiscoveryRequest discovery = request.build();
         Launcher launcher = LauncherFactory.create();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
 import org.awaitility.core.ConditionTimeoutException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * answering ConnectorDown is on its way (pending or firing) while nothing else is; on the pinned Prometheus and the
  * installed one.
  */
+@RunsConcurrently
 class PrometheusLoadsTheRulesTest {
     @TempDir
     Path dir;

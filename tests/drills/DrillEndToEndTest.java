@@ -31,6 +31,7 @@ import livefeed.testsupport.RunsConcurrently;
 import livefeed.testsupport.Toolset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * the versions compose pins ({@link Toolset#PINNED}).
  */
 @RunsConcurrently
+@Order(2)   // among the longest classes: started first (tests/TestSuite.java)
 class DrillEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ByteArrayOutputStream stackLog = new ByteArrayOutputStream();

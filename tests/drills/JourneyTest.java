@@ -30,6 +30,7 @@ import livefeed.tools.Platform;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mirror (LIVEFEED_DOWNLOAD_BASE), a local release server with the real 3.6.0 and 0.28.1 as release archives.
  */
 @RunsConcurrently
+@Order(1)   // among the longest classes: started first (tests/TestSuite.java)
 class JourneyTest {
     @TempDir
     Path temp;
