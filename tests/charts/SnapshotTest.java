@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The PNG pictures, decoded and measured: their size, a plot area that is not blank, the threshold line on the pixel
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lines of known values, once for the whole dashboard on a real Prometheus fed by a real connector.
  */
 @CapturesStandardStreams
+@ResourceLock(Resources.SYSTEM_PROPERTIES)
 class SnapshotTest {
     @TempDir
     static Path stackDir;
