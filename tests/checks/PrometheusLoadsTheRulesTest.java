@@ -93,7 +93,7 @@ class PrometheusLoadsTheRulesTest {
     private JsonNode waitForRules(URI base) throws Exception {
         try {
             return await("every rule group evaluated once").atMost(Duration.ofSeconds(30))
-                    .ignoreException(IOException.class)   // not listening yet
+                    .ignoreExceptionsInstanceOf(IOException.class)   // not listening yet (a ConnectException)
                     .until(() -> get(base, "/api/v1/rules").path("data").path("groups"), PrometheusLoadsTheRulesTest::allEvaluated);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("rules not evaluated within 30 s; log:\n" + Files.readString(dir.resolve("prometheus.log")), e);
