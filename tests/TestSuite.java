@@ -41,9 +41,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public class TestSuite {
     /**
-     * The main line and three classes beside it. The machine this was measured on has 2 cores: the classes beside
-     * the main line mostly wait (for a scrape, an alert's for:, a process to start), and more of them at once made
-     * start-ups slow enough to stretch the timings some tests check.
+     * The main line and three classes beside it. Measured on 2 shared cores (docs/testing.md): the main line took
+     * about 3.5 min and the classes beside it about 500 s of class time, so three slots end with the main line; more
+     * would add load on the cores without shortening the run.
      */
     static final int PARALLELISM = 4;
 
