@@ -14,13 +14,19 @@
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import livefeed.testsupport.Project;
+import livefeed.testsupport.RunsConcurrently;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -34,16 +40,40 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * the filters), prints a line per test, and ends with {@code tests: N passed, N failed, N skipped}.
  */
 public class TestSuite {
+    /**
+     * The main line and three classes beside it. Measured on 2 shared cores (docs/testing.md): the main line took
+     * about 3.5 min and the classes beside it about 500 s of class time, so three slots end with the main line; more
+     * would add load on the cores without shortening the run.
+     */
+    static final int PARALLELISM = 4;
 
     public static void main(String... filters) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("livefeed"))
                 .filters(ClassNameFilter.includeClassNamePatterns(classPattern(filters)))
                 .configurationParameter("junit.jupiter.displayname.generator.default",
-                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores");
+                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
+                // Classes run one at a time on a main line, except those marked @RunsConcurrently (they mostly wait
+                // on real processes), which run beside it: at most PARALLELISM classes at once, main line included.
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism",
+                        String.valueOf(PARALLELISM))
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size",
+                        String.valueOf(PARALLELISM))
+                // @Order(n) on the longest classes beside the main line starts them first, so none starts last.
+                .configurationParameter("junit.jupiter.testclass.order.default",
+                        "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
         Report report = new Report(System.out);
         LauncherDiscoveryRequest discovery = request.build();
-        LauncherFactory.create().execute(discovery, report);
+        Launcher launcher = LauncherFactory.create();
+        TestPlan plan = launcher.discover(discovery);
+        if (runsClassesConcurrently(plan)) {
+            buildProgramsFirst();
+        }
+        launcher.execute(plan, report);
         System.out.println();
         for (String failure : report.failures) {
             System.out.println("FAILED " + failure);
@@ -51,6 +81,25 @@ public class TestSuite {
         int passed = report.passed.get(), failed = report.failed.get(), skipped = report.skipped.get();
         System.out.printf("tests: %d passed, %d failed, %d skipped%n", passed, failed, skipped);
         System.exit(failed > 0 || passed == 0 ? 1 : 0);
+    }
+
+    private static boolean runsClassesConcurrently(TestPlan plan) {
+        List<Class<?>> classes = new ArrayList<>();
+        plan.getRoots().forEach(root -> plan.getDescendants(root).forEach(id -> id.getSource()
+                .filter(ClassSource.class::isInstance).map(source -> ((ClassSource) source).getJavaClass())
+                .ifPresent(classes::add)));
+        return classes.size() > 1 && classes.stream().anyMatch(c -> c.isAnnotationPresent(RunsConcurrently.class));
+    }
+
+    /**
+     * Builds each program once before classes run side by side: JBang has no lock around its build cache, and two
+     * first runs of one script at once can break each other's build (jbangdev/jbang#2445). A program that does not
+     * build is left to the tests that run it to report.
+     */
+    private static void buildProgramsFirst() {
+        for (String program : List.of("connector.java", "observability.java", "promtest.java", "simulate.java")) {
+            Project.run(List.of(Project.launcher().toString(), program, "--help"), Map.of(), Duration.ofMinutes(5));
+        }
     }
 
     private static String classPattern(String... filters) {
@@ -64,14 +113,19 @@ public class TestSuite {
         return String.join("|", alternatives);
     }
 
-    /** Prints a line per test as it ends and keeps the counts; a failing container counts as one failure. */
+    /**
+     * Prints a class's lines together when it ends (classes run side by side: their lines would interleave), and
+     * keeps the counts; a failing container counts as one failure.
+     */
     static final class Report implements TestExecutionListener {
         final AtomicInteger passed = new AtomicInteger(), failed = new AtomicInteger(), skipped = new AtomicInteger();
-        final List<String> failures = new ArrayList<>();
+        final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         /** What a test published through JUnit's {@code TestReporter} (a property's examples), shown on its line. */
         final ConcurrentHashMap<String, String> entries = new ConcurrentHashMap<>();
         private final PrintStream out;
         private final ConcurrentHashMap<String, Long> started = new ConcurrentHashMap<>();
+        /** The lines of each class that has started and not ended, by the class's unique id. */
+        private final ConcurrentHashMap<String, StringBuffer> classLines = new ConcurrentHashMap<>();
         private TestPlan plan;
 
         Report(PrintStream out) {
@@ -87,7 +141,7 @@ public class TestSuite {
         public void executionStarted(TestIdentifier id) {
             started.put(id.getUniqueId(), System.nanoTime());
             if (isClass(id)) {
-                out.println(id.getDisplayName());
+                classLines.put(id.getUniqueId(), new StringBuffer(id.getDisplayName() + System.lineSeparator()));
             }
         }
 
@@ -101,22 +155,23 @@ public class TestSuite {
         public void executionSkipped(TestIdentifier id, String reason) {
             int tests = id.isTest() ? 1 : (int) plan.getDescendants(id).stream().filter(TestIdentifier::isTest).count();
             skipped.addAndGet(Math.max(tests, 1));
-            out.println("  SKIP " + name(id) + " (" + reason + ")");
+            print(id, (isClass(id) ? id.getDisplayName() + System.lineSeparator() : "")
+                    + "  SKIP " + name(id) + " (" + reason + ")");
         }
 
         @Override
-        public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             long millis = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000;
             if (id.isTest()) {
                 switch (result.getStatus()) {
                     case SUCCESSFUL -> {
                         passed.incrementAndGet();
                         String published = entries.get(id.getUniqueId());
-                        out.printf("  PASS %s (%d ms%s)%n", name(id), millis, published == null ? "" : ", " + published);
+                        print(id, String.format("  PASS %s (%d ms%s)", name(id), millis, published == null ? "" : ", " + published));
                     }
                     case ABORTED -> {
                         skipped.incrementAndGet();
-                        out.printf("  SKIP %s (%s)%n", name(id), reason(result));
+                        print(id, String.format("  SKIP %s (%s)", name(id), reason(result)));
                     }
                     case FAILED -> fail(id, result);
                 }
@@ -126,10 +181,31 @@ public class TestSuite {
                 // An assumption in @BeforeAll: none of the class's tests ran, and each is reported skipped.
                 int tests = (int) plan.getDescendants(id).stream().filter(TestIdentifier::isTest).count();
                 skipped.addAndGet(Math.max(tests, 1));
-                out.printf("  SKIP %s (%s)%n", name(id), reason(result));
+                print(id, String.format("  SKIP %s (%s)", name(id), reason(result)));
             } else if (isClass(id)) {
                 // The class's whole time, set-up included: what to compare when the suite is made faster.
-                out.printf("  (%s: %d ms in all)%n", id.getDisplayName(), millis);
+                print(id, String.format("  (%s: %d ms in all)", id.getDisplayName(), millis));
+            }
+            StringBuffer lines = isClass(id) ? classLines.remove(id.getUniqueId()) : null;
+            if (lines != null) {
+                synchronized (out) {
+                    out.print(lines);
+                    out.flush();
+                }
+            }
+        }
+
+        /** Adds {@code line} to the lines of the class {@code id} is in, or prints it when it is in none. */
+        private void print(TestIdentifier id, String line) {
+            for (TestIdentifier at = id; at != null; at = plan.getParent(at).orElse(null)) {
+                StringBuffer lines = classLines.get(at.getUniqueId());
+                if (lines != null) {
+                    lines.append(line).append(System.lineSeparator());
+                    return;
+                }
+            }
+            synchronized (out) {
+                out.println(line);
             }
         }
 
@@ -140,8 +216,9 @@ public class TestSuite {
         private void fail(TestIdentifier id, TestExecutionResult result) {
             failed.incrementAndGet();
             failures.add(qualifiedName(id) + ": " + reason(result));
-            out.println("  FAIL " + name(id));
-            result.getThrowable().ifPresent(t -> t.printStackTrace(out));
+            java.io.StringWriter trace = new java.io.StringWriter();
+            result.getThrowable().ifPresent(t -> t.printStackTrace(new java.io.PrintWriter(trace)));
+            print(id, "  FAIL " + name(id) + System.lineSeparator() + trace.toString().stripTrailing());
         }
 
         private static String reason(TestExecutionResult result) {

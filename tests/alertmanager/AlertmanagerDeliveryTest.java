@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the message reads well, and ConnectorDown inhibits what it causes. The Alertmanager is the version compose pins
  * ({@link Toolset#PINNED}).
  */
+@RunsConcurrently
 class AlertmanagerDeliveryTest {
     static final String TOKEN = "123456789:AAFakeTokenForTests";
 

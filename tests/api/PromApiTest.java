@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** PromApi against a real Prometheus (the version compose pins) that scrapes itself and a port where nothing listens. */
+@RunsConcurrently
 class PromApiTest {
     @TempDir
     static Path dir;

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import livefeed.dashboard.DashboardFile;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.LiveFeedStack;
 import livefeed.testsupport.Project;
@@ -24,12 +25,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The PNG pictures, decoded and measured: their size, a plot area that is not blank, the threshold line on the pixel
  * row of its value, and as many series drawn (distinct series colours, legend entries) as the query returned. Once on
  * lines of known values, once for the whole dashboard on a real Prometheus fed by a real connector.
  */
+@CapturesStandardStreams
+@ResourceLock(Resources.SYSTEM_PROPERTIES)
 class SnapshotTest {
     @TempDir
     static Path stackDir;

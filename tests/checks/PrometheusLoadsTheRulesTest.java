@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.testsupport.Toolset;
 import livefeed.tools.Tool;
 import org.awaitility.core.ConditionTimeoutException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * answering ConnectorDown is on its way (pending or firing) while nothing else is; on the pinned Prometheus and the
  * installed one.
  */
+@RunsConcurrently
 class PrometheusLoadsTheRulesTest {
     @TempDir
     Path dir;
@@ -91,7 +93,7 @@ class PrometheusLoadsTheRulesTest {
     private JsonNode waitForRules(URI base) throws Exception {
         try {
             return await("every rule group evaluated once").atMost(Duration.ofSeconds(30))
-                    .ignoreException(IOException.class)   // not listening yet
+                    .ignoreExceptionsInstanceOf(IOException.class)   // not listening yet (a ConnectException)
                     .until(() -> get(base, "/api/v1/rules").path("data").path("groups"), PrometheusLoadsTheRulesTest::allEvaluated);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("rules not evaluated within 30 s; log:\n" + Files.readString(dir.resolve("prometheus.log")), e);

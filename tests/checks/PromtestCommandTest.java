@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.OpsCopy;
 import livefeed.testsupport.Project;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code promtest.java} run as a user runs it: output read at a glance, JSON for CI, exit codes 0, 1 and 2. */
+@CapturesStandardStreams
 class PromtestCommandTest {
     @TempDir
     Path dir;

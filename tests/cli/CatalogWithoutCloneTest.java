@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.RunsConcurrently;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * programs need (//FILES) and runs them from a copy in the user cache. Run here from a folder outside the checkout,
  * with a JBang installed outside it, against the catalog served over HTTP as a repository host serves it.
  */
+@RunsConcurrently
 class CatalogWithoutCloneTest {
     private static final Path CHECKOUT = Project.root().resolve("launcher/Checkout.java");
 

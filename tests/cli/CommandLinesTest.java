@@ -3,6 +3,7 @@ package livefeed.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The four programs' command lines. {@code --help} runs as a user runs it, {@code ./jbang PROGRAM.java --help} (so
  * JBang builds the program: a subprocess each); the rest runs the same picocli trees in this JVM.
  */
+@CapturesStandardStreams
 class CommandLinesTest {
 
     @ParameterizedTest(name = "{0} builds with JBang and --help prints its usage")

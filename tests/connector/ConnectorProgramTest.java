@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import livefeed.cli.ExitCode;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.FeedTesting;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.InProcess;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code ./jbang connector.java}, run as the stack and users run it: a real process, real signals, real HTTP. */
+@CapturesStandardStreams
 class ConnectorProgramTest {
     static final List<String> CONTRACT_METRICS = List.of("feed_messages_total", "feed_trades_total",
             "feed_parse_errors_total", "feed_late_trades_total", "feed_duplicate_trades_total", "feed_bars_total",

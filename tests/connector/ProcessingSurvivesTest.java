@@ -24,6 +24,7 @@ import livefeed.feed.SymbolTable;
 import livefeed.feed.TradeBatch;
 import livefeed.metrics.VenueMetrics;
 import livefeed.sim.SimulatedVenue;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.venues.BinanceParser;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * its lines for retry (bounded, counting what it must drop); the ingest queue is bounded by size too; the malformed
  * log is limited per venue and says how much it suppressed.
  */
+@CapturesStandardStreams
 class ProcessingSurvivesTest {
 
     /** Counts what a lane reports. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import livefeed.cli.ExitCode;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.FeedTesting;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code connector.java replay}, and {@code --record} on a live run replaying into the same bars. */
+@CapturesStandardStreams
 class ReplayTest {
     @TempDir
     Path temp;

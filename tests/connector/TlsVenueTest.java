@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.FeedTesting;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connects and verifies the host name; a certificate for another name, or one it does not trust, is refused with one
  * line on /healthz and in the log, and retried by the connection policy.
  */
+@CapturesStandardStreams
 class TlsVenueTest {
     private static final String STORE_PASSWORD = "test-only";   // a throwaway key store in a temporary folder
 

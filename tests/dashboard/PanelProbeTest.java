@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import livefeed.checks.CheckReport;
 import livefeed.checks.CheckResult;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.LiveFeedStack;
 import livefeed.testsupport.OpsCopy;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code promtest dashboard} against a real Prometheus fed by a real connector: the project's dashboard returns
  * series on every panel for every venue and symbol, and a panel broken on purpose fails with the reason pint would give.
  */
+@CapturesStandardStreams
 class PanelProbeTest {
     @TempDir
     static Path stackDir;

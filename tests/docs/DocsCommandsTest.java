@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,17 +20,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import livefeed.testsupport.CapturesStandardStreams;
+import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The docs cannot drift from the programs: every command of a {@code ```sh} block of README.md and docs/*.md is
- * either run here (the quick and safe ones: {@code --help}, {@code list}, {@code tools}, promtest's checks, a replay
- * of a committed sample), with the {@code ```text} block that follows it checked against what it printed, or has each
+ * either run here, in this JVM (the quick and safe ones: {@code --help}, {@code list}, {@code tools}, promtest's
+ * checks, a replay of a committed sample), with the {@code ```text} block that follows it checked against what it printed, or has each
  * of its flags checked against the {@code --help} of the subcommand it names. The alerts' runbook links and the docs'
  * own links must land on headings that exist.
  */
+@CapturesStandardStreams
 class DocsCommandsTest {
     static final List<String> PROGRAMS = List.of("connector.java", "observability.java", "promtest.java", "simulate.java");
     /** Subcommands that are quick, need no stack and change nothing outside a temporary folder: run them. */
@@ -53,9 +55,7 @@ class DocsCommandsTest {
 
     @Test
     void every_command_of_the_docs_runs_or_names_only_flags_its_help_offers(@TempDir Path tmp) {
-        PROGRAMS.parallelStream().forEach(p -> help(List.of(p)));   // two at a time on two cores: the test's cost
         List<DocCommand> commands = docCommands();
-        commands.stream().map(c -> subcommandPath(c.words())).distinct().toList().parallelStream().forEach(DocsCommandsTest::help);
         assertTrue(commands.size() > 40, "too few commands found in the docs' sh blocks: " + commands.size());
         List<String> problems = new ArrayList<>();
         int ran = 0;
@@ -324,10 +324,19 @@ class DocsCommandsTest {
         return HELP.computeIfAbsent(String.join(" ", path), key -> {
             List<String> args = new ArrayList<>(path);
             args.add("--help");
-            Project.Result r = Project.jbang(Map.of(), Duration.ofMinutes(3), args.toArray(String[]::new));
+            Project.Result r = inProcess(args);
             assertEquals(0, r.exitCode(), () -> "./jbang " + key + " --help: " + r);
             return r.stdout();
         });
+    }
+
+    /**
+     * {@code ./jbang PROGRAM.java ARGS} as the same picocli tree in this JVM: JBang building each program and running
+     * it is CommandLinesTest's (a subprocess per program), and a JBang per --help made this test a minute long.
+     */
+    static Project.Result inProcess(List<String> words) {
+        String program = words.get(0).replaceFirst("\\.java$", "");
+        return InProcess.run(program, words.subList(1, words.size()).toArray(String[]::new));
     }
 
     static boolean offers(String help, String flag) {
@@ -381,7 +390,7 @@ class DocsCommandsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Project.Result r = Project.jbang(Map.of(), Duration.ofMinutes(3), words.toArray(String[]::new));
+        Project.Result r = inProcess(words);
         if (r.exitCode() != 0) {
             return c.line() + " exited " + r.exitCode() + ":\n" + r;
         }

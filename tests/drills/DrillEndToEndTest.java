@@ -27,9 +27,11 @@ import livefeed.cli.Console;
 import livefeed.stack.StackState;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.testsupport.Toolset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * free ports, shared by the tests: each drills a different alert, one after the other. Prometheus and Alertmanager are
  * the versions compose pins ({@link Toolset#PINNED}).
  */
+@RunsConcurrently
+@Order(2)   // among the longest classes: started first (tests/TestSuite.java)
 class DrillEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ByteArrayOutputStream stackLog = new ByteArrayOutputStream();

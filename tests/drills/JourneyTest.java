@@ -25,10 +25,12 @@ import livefeed.testsupport.PinnedTools;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import livefeed.testsupport.ReleaseServer;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.tools.Platform;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runs on a machine with Java and Maven but no Prometheus or Alertmanager: up provisions the pinned releases from a
  * mirror (LIVEFEED_DOWNLOAD_BASE), a local release server with the real 3.6.0 and 0.28.1 as release archives.
  */
+@RunsConcurrently
+@Order(1)   // among the longest classes: started first (tests/TestSuite.java)
 class JourneyTest {
     @TempDir
     Path temp;

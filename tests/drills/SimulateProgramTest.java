@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** simulate.java as a user runs it, where no stack is needed. */
+@CapturesStandardStreams
 class SimulateProgramTest {
     @TempDir
     Path emptyState;

@@ -27,10 +27,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
+import livefeed.testsupport.RunsConcurrently;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * {@code observability.java image --push} against a real registry (Debian's docker-registry on a free loopback port,
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.TestInstance;
  * runtime's cgroups or networking (there is none here).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RunsConcurrently
 class ConnectorImageTest {
     static final Pattern PUSHED = Pattern.compile("(?m)^pushed (\\S+)@(sha256:[0-9a-f]{64})$");
 
@@ -128,7 +131,8 @@ class ConnectorImageTest {
     }
 
     @Test
-    void the_unpacked_layers_run_the_connector_on_the_simulated_venue_for_10_seconds_with_healthz_200() throws Exception {
+    void the_unpacked_layers_run_the_connector_on_the_simulated_venue_for_10_seconds_with_healthz_200(TestReporter reporter)
+            throws Exception {
         assumeRunnable();
         // The venues as the Deployment gives them: a picocli argument file from the ConfigMap.
         Path args = Files.createDirectories(root.resolve("etc/livefeed")).resolve("connector.args");
@@ -152,7 +156,8 @@ class ConnectorImageTest {
             assertTrue(metrics.contains("feed_bars_total{"), "bars closed within 10 s");
             ProcessHandle java = connector.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
                     .findFirst().orElseThrow(() -> new AssertionError("no java process under " + connector.info()));
-            System.out.println("    connector in the image: " + residentMiB(java.pid()) + " MiB resident after 10 s");
+            // On the test's line (this class runs beside others: a line of its own on System.out could land anywhere).
+            reporter.publishEntry("MiB resident after 10 s", String.valueOf(residentMiB(java.pid())));
             // SIGTERM to the connector, as the kubelet sends it to the container's first process (which it is, in
             // its PID namespace); unshare then exits with the connector's status.
             java.destroy();

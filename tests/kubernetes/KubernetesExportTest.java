@@ -48,6 +48,7 @@ import livefeed.checks.CheckReport;
 import livefeed.checks.EngineChoice;
 import livefeed.checks.OpsChecks;
 import livefeed.checks.OpsFiles;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.OpsCopy;
@@ -66,6 +67,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * compared with what ops/ says, independently read (promtest's rule reader, SnakeYAML for the Alertmanager template,
  * plain text for the dashboard). No cluster runs here; Prometheus and promtool do.
  */
+@CapturesStandardStreams
 class KubernetesExportTest {
     static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "PrometheusRule", PrometheusRule.class, "Service", Service.class, "ServiceMonitor", ServiceMonitor.class,

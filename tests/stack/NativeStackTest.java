@@ -28,6 +28,7 @@ import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.ReleaseServer;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.testsupport.Toolset;
 import livefeed.tools.DownloadProgress;
 import livefeed.tools.Platform;
@@ -48,6 +49,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ObservabilityProgramTest runs the whole program with the real one. Prometheus and Alertmanager are the versions compose
  * pins ({@link Toolset#PINNED}); the first test also runs on the installed ones.
  */
+@RunsConcurrently
 class NativeStackTest {
     /** The pinned Prometheus and Alertmanager, and no Grafana, so that --ui takes the "not installed" path everywhere. */
     private static ToolFinder tools(Toolset toolset) {

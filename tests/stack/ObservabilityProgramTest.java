@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code observability.java} as a user runs it, through {@code ./jbang}, with a state folder of its own. */
+@CapturesStandardStreams
 class ObservabilityProgramTest {
     @TempDir
     Path temp;

@@ -19,6 +19,7 @@ import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.PinnedTools;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.ReleaseServer;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.tools.DownloadProgress;
 import livefeed.tools.Platform;
 import livefeed.tools.Tool;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * release server (release-shaped archives of the real Prometheus 3.6.0 and Alertmanager 0.28.1, built from their Go
  * modules) and every target comes up with them.
  */
+@RunsConcurrently
 class ProvisionedStackTest {
     @TempDir
     Path temp;

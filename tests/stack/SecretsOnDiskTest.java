@@ -25,6 +25,7 @@ import livefeed.secrets.OwnerOnly;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing listens, and logs the URL with the token, as it does in production. The log and the state folder are the
  * owner's only, and what the programs print of that log shows no token.
  */
+@RunsConcurrently
 class SecretsOnDiskTest {
     private static final ToolFinder TOOLS = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
             "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));

@@ -16,6 +16,7 @@ import livefeed.api.PromApi;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.RunsConcurrently;
 import livefeed.testsupport.Toolset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ports, each step a separate {@code ./jbang observability.java} command whose processes must outlive it. It runs the
  * Prometheus and Alertmanager compose pins ({@link Toolset#PINNED}), read back from their scraped build_info.
  */
+@RunsConcurrently
 class StackLifecycleTest {
     private static final List<Service> SERVICES = List.of(Service.LIVE_CONNECTOR, Service.PROMETHEUS, Service.ALERTMANAGER,
             Service.TELEGRAM_INBOX);

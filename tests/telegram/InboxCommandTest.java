@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import livefeed.testsupport.CapturesStandardStreams;
 import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code observability.java inbox} as a user runs it, on an inbox file of its own. */
+@CapturesStandardStreams
 class InboxCommandTest {
     @TempDir
     Path state;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -37,6 +39,7 @@ import org.openqa.selenium.support.ui.Select;
  * to the JSON appears with no code change and an unsupported type is a box that says so. Saves a screenshot.
  * Skipped, with the reason, where chromium or chromedriver is missing.
  */
+@ResourceLock(Resources.SYSTEM_PROPERTIES)
 class DashboardPageTest {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("LIVEFEED_CHROMIUM", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("LIVEFEED_CHROMEDRIVER", "/usr/bin/chromedriver"));

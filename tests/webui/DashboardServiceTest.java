@@ -16,6 +16,7 @@ import livefeed.testsupport.FeedTesting;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
+import livefeed.testsupport.RunsConcurrently;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code observability.java up --ui} where Grafana is not installed, as a user runs it: it prints the dashboard's URL,
  * the page serves after {@code up} has returned, and {@code down} stops the server it started.
  */
+@RunsConcurrently
 class DashboardServiceTest {
     @TempDir
     Path temp;
