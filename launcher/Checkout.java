@@ -70,6 +70,7 @@
 //FILES livefeed/drills/Scenario.java=../livefeed/drills/Scenario.java
 //FILES livefeed/drills/ScenarioCatalog.java=../livefeed/drills/ScenarioCatalog.java
 //FILES livefeed/drills/StackControl.java=../livefeed/drills/StackControl.java
+//FILES livefeed/drills/StackNotReady.java=../livefeed/drills/StackNotReady.java
 //FILES livefeed/drills/Threshold.java=../livefeed/drills/Threshold.java
 //FILES livefeed/drills/ThresholdOverride.java=../livefeed/drills/ThresholdOverride.java
 //FILES livefeed/faults/Faults.java=../livefeed/faults/Faults.java

@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -24,9 +24,9 @@ public final class Yaml {
         try {
             return parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
-            throw new UsageException(file + " does not exist");
+            throw new InvalidInput(file + " does not exist");
         } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -36,10 +36,10 @@ public final class Yaml {
         try {
             loaded = new org.yaml.snakeyaml.Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
-            throw new UsageException(what + " is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            throw new InvalidInput(what + " is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
         }
         if (!(loaded instanceof Map<?, ?>)) {
-            throw new UsageException(what + " is not a YAML mapping");
+            throw new InvalidInput(what + " is not a YAML mapping");
         }
         return map(loaded);
     }

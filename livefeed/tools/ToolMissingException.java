@@ -1,9 +1,9 @@
 package livefeed.tools;
 
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /** A tool a command needs is not installed; the message is the one line that says how to install it. */
-public final class ToolMissingException extends UsageException {
+public final class ToolMissingException extends InvalidInput {
     private final Tool tool;
 
     public ToolMissingException(Tool tool) {
