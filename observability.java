@@ -327,9 +327,6 @@ public class observability {
 
         @Override
         public Integer call() {
-            if (follow && service == null) {
-                throw new UsageException("--follow needs one service: logs SERVICE --follow");
-            }
             Console console = Console.forTerminal(System.out, stackOptions.env);
             return stackOptions.stack(console, false, Duration.ofSeconds(60))
                     .logs(Optional.ofNullable(service).map(Service::parse), follow, System.out);

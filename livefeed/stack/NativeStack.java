@@ -394,7 +394,7 @@ public final class NativeStack implements Stack {
     public int logs(Optional<Service> service, boolean follow, PrintStream out) {
         List<Service> services = service.map(List::of).orElse(List.of(Service.values()));
         if (follow && services.size() != 1) {
-            throw new IllegalArgumentException("only one service's log can be followed");   // the command asks for one
+            throw new InvalidInput("follow", name -> name + " needs one service: logs SERVICE " + name);   // compose follows all
         }
         for (Service s : services) {
             Path log = state.log(s);
