@@ -71,7 +71,7 @@ public final class ThresholdOverride {
         group.put("rules", List.of(rule));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        String yaml = "# Written by simulate.java --threshold-override at " + Instant.now() + " (pid "
+        String yaml = "# Written by a drill's threshold override (simulate.java) at " + Instant.now() + " (pid "
                 + ProcessHandle.current().pid() + "): " + alert.name() + " " + threshold + " lowered or raised to "
                 + value + ".\n# Temporary: the drill deletes it when it ends; a later drill deletes it if this one was "
                 + "killed. Safe to delete.\n" + new Yaml(options).dump(Map.of("groups", List.of(group)));

@@ -108,7 +108,7 @@ public final class NativeStack implements Stack {
         if (request.ui() || isRunning(Service.GRAFANA)) {
             // Grafana is the one optional tool: where it can be neither found nor fetched, the same dashboard file is
             // served without it (DashboardService), so a failed download is said and the rest comes up.
-            String why = "Grafana is not installed" + (tools.offline() ? " and downloads are off (--offline)" : "");
+            String why = "Grafana is not installed" + (tools.offline() ? " and downloads are off" : "");
             try {
                 grafana = tools.obtain(Tool.GRAFANA);
             } catch (ProvisionException e) {
@@ -118,7 +118,7 @@ public final class NativeStack implements Stack {
                 wanted.add(Service.GRAFANA);
             } else {
                 console.progress(Service.GRAFANA.serviceName(), "skipped", why + ": the dashboard is served without Grafana instead"
-                        + " (install grafana-server, or use --backend compose, for Grafana)");
+                        + " (install grafana-server, or use the compose backend, for Grafana)");
             }
         }
         Map<Service, Path> binaries = new EnumMap<>(Service.class);
