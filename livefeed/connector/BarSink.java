@@ -28,7 +28,7 @@ public final class BarSink implements AutoCloseable {
         this.closeIt = closeIt;
     }
 
-    /** {@code none}, {@code stdout} or {@code file:PATH}; an unwritable file is a usage error. */
+    /** {@code none}, {@code stdout} or {@code file:PATH}; an unwritable file is {@link livefeed.errors.InvalidInput}. */
     public static BarSink parse(String spec) {
         if (spec.equals("none")) {
             return new BarSink(null, false);

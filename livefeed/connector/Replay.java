@@ -30,7 +30,7 @@ import livefeed.venues.Venues;
  * past its end + grace. A recording ({@link FrameRecorder}) also carries the times the live run closed bars, and
  * replays them, so it rebuilds the live bars exactly; its lines of other venues are skipped. The output appears whole
  * or not at all (written aside, then moved into place; the aside file is removed on any failure). Bad input (not
- * UTF-8, a folder, a broken recording line, an output that is not a regular file) is a one-line usage error.
+ * UTF-8, a folder, a broken recording line, an output that is not a regular file) is an {@link InvalidInput}, one line.
  */
 public final class Replay {
     private Replay() {}

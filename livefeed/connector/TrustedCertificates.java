@@ -21,7 +21,7 @@ import livefeed.errors.InvalidInput;
 public final class TrustedCertificates {
     private TrustedCertificates() {}
 
-    /** A TLS context trusting exactly the certificates in {@code pemFile}; a bad file is a usage error naming it. */
+    /** A TLS context trusting exactly the certificates in {@code pemFile}; a bad file is invalid input naming it. */
     public static SSLContext load(Path pemFile) {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(pemFile)) {

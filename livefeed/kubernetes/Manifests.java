@@ -60,7 +60,7 @@ public final class Manifests {
         }
     }
 
-    /** Reads {@code file} strictly as {@code type}; a missing file or an unknown field is a usage error naming it. */
+    /** Reads {@code file} strictly as {@code type}; a missing file or an unknown field is invalid input naming it. */
     public static <T> T read(Path file, Class<T> type) {
         try {
             return STRICT.readValue(Files.readString(file), type);

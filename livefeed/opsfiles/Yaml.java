@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class Yaml {
     private Yaml() {}
 
-    /** The YAML mapping in {@code file}; a usage error naming the file if it is missing, unreadable or no mapping. */
+    /** The YAML mapping in {@code file}; invalid input naming the file if it is missing, unreadable or no mapping. */
     public static Map<String, Object> load(Path file) {
         try {
             return parse(Files.readString(file), file.toString());
@@ -30,7 +30,7 @@ public final class Yaml {
         }
     }
 
-    /** The YAML mapping in {@code text}; a usage error naming {@code what} if it is not valid YAML or no mapping. */
+    /** The YAML mapping in {@code text}; invalid input naming {@code what} if it is not valid YAML or no mapping. */
     public static Map<String, Object> parse(String text, String what) {
         Object loaded;
         try {

@@ -157,7 +157,14 @@ class CommandLinesTest {
         "connector     | ''           | ca file            | --ca-file",
         "connector     | replay       | input              | --input",
         "observability | up           | prometheus port    | --prometheus-port",
+        "observability | up           | connector port     | --connector-port",
+        "observability | up           | alertmanager port  | --alertmanager-port",
+        "observability | up           | grafana port       | --grafana-port",
         "observability | up           | telegram inbox port| --telegram-inbox-port",
+        "observability | up           | offline            | --offline",
+        "observability | logs         | follow             | --follow",
+        "observability | image        | name               | --name",
+        "observability | image        | push               | --push",
         "observability | up           | backend            | --backend",
         "observability | dashboard    | port               | --port",
         "promtest      | check        | engine             | --engine",
@@ -170,5 +177,34 @@ class CommandLinesTest {
         String name = subcommand.equals("SCENARIO") ? livefeed.drills.Scenario.values()[0].wireName : subcommand;
         CommandLine command = name.isEmpty() ? cli : cli.getSubcommands().get(name);
         assertEquals(java.util.Optional.of(flag), CommandLines.flag(command.getCommandSpec(), setting.strip()));
+    }
+
+    /**
+     * Every setting the core names in a literal ({@code new InvalidInput("sink", ...)}) is a flag of some command of
+     * the four programs: a flag renamed without its setting would leave the person reading the domain's words.
+     */
+    @Test
+    void every_setting_the_core_names_is_a_flag_of_some_program() throws java.io.IOException {
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                "new (?:InvalidInput|ToolMissingException)\\((?:tool, )?\"([a-z][a-z ]*)\",");
+        java.util.Set<String> settings = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.walk(livefeed.testsupport.Project.root().resolve("livefeed"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                named.matcher(java.nio.file.Files.readString(file)).results().forEach(m -> settings.add(m.group(1)));
+            }
+        }
+        assertTrue(settings.containsAll(java.util.List.of("sink", "input", "engine", "offline")), settings::toString);
+        java.util.List<CommandLine.Model.CommandSpec> commands = new java.util.ArrayList<>();
+        for (String program : java.util.List.of("connector", "observability", "promtest", "simulate")) {
+            addWithSubcommands(InProcess.commandLine(program), commands);
+        }
+        java.util.List<String> unnamed = settings.stream()
+                .filter(setting -> commands.stream().noneMatch(c -> CommandLines.flag(c, setting).isPresent())).toList();
+        assertEquals(java.util.List.of(), unnamed, "settings no program has a flag for");
+    }
+
+    private static void addWithSubcommands(CommandLine cli, java.util.List<CommandLine.Model.CommandSpec> into) {
+        into.add(cli.getCommandSpec());
+        cli.getSubcommands().values().forEach(sub -> addWithSubcommands(sub, into));
     }
 }
