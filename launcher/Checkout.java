@@ -34,6 +34,7 @@
 //FILES livefeed/cli/UsageException.java=../livefeed/cli/UsageException.java
 //FILES livefeed/cli/VersionProvider.java=../livefeed/cli/VersionProvider.java
 //FILES livefeed/errors/InvalidInput.java=../livefeed/errors/InvalidInput.java
+//FILES livefeed/errors/OutsideFailure.java=../livefeed/errors/OutsideFailure.java
 //FILES livefeed/connector/Backoff.java=../livefeed/connector/Backoff.java
 //FILES livefeed/connector/BarSink.java=../livefeed/connector/BarSink.java
 //FILES livefeed/connector/ConnectionPolicy.java=../livefeed/connector/ConnectionPolicy.java

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Optional;
 import livefeed.errors.InvalidInput;
+import livefeed.errors.OutsideFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * How every program turns a picocli command tree into an exit code, the same way for all four, and the one place where
  * the core's errors become command-line words: bad input ({@link InvalidInput}, in the domain's words) is one line
- * naming the flag the person typed for its setting, exit 2; anything else is a failure with its stack trace, exit 1.
+ * naming the flag the person typed for its setting, exit 2; a part outside that failed ({@link OutsideFailure}: an
+ * API, docker compose) is one line, exit 1; anything else is a bug, printed with its stack trace, exit 1.
  * The model is picocli's own pair of an execution-exception handler and an exit-code mapper.
  */
 public final class CommandLines {
@@ -34,6 +36,11 @@ public final class CommandLines {
                 err.println(program + ": " + message(invalid, commandLine.getCommandSpec()));
                 err.flush();
                 return ExitCode.USAGE;
+            }
+            if (e instanceof OutsideFailure failure) {
+                err.println(program + ": " + failure.getMessage());
+                err.flush();
+                return ExitCode.FAILED;
             }
             err.println(program + ": " + e);
             e.printStackTrace(err);

@@ -136,6 +136,13 @@ class CommandLinesTest {
     }
 
     @Test
+    void a_part_outside_that_failed_is_one_line_and_exit_1() {
+        Result result = runTool(new livefeed.api.ApiException("GET /api/v1/rules: HTTP 503 (Service Unavailable)", 503));
+        assertEquals(ExitCode.FAILED, result.exitCode(), result::toString);
+        assertEquals("tool: GET /api/v1/rules: HTTP 503 (Service Unavailable)" + System.lineSeparator(), result.stderr());
+    }
+
+    @Test
     void any_other_error_is_a_failure_with_its_stack_trace() {
         Result result = runTool(new IllegalStateException("a bug"));
         assertEquals(ExitCode.FAILED, result.exitCode(), result::toString);
