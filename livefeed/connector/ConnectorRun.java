@@ -65,8 +65,8 @@ public final class ConnectorRun implements AutoCloseable {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (ConnectorConfig.VenueSpec spec : config.venues()) {
             if (!seen.add(spec.name())) {
-                throw new InvalidInput("venue", spec.name() + " is given twice: give it once, with all its symbols"
-                        + " (" + spec.name() + "=S1,S2)");
+                throw new InvalidInput("venue", name -> name + " " + spec.name() + " is given twice: give it once,"
+                        + " with all its symbols (" + name + " " + spec.name() + "=S1,S2)");
             }
             Venue probe = venueFor(spec.name(), spec.endpoint() != null ? spec.endpoint() : URI.create("ws://127.0.0.1:1"));
             List<String> checked = new ArrayList<>(new LinkedHashSet<>((spec.symbols().isEmpty()
@@ -162,7 +162,7 @@ public final class ConnectorRun implements AutoCloseable {
         try {
             return venue.checkSymbol(symbol);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput(e.getMessage());   // names the venue and its spelling; symbols come from two settings
+            throw new InvalidInput(e.getMessage());   // names the venue and its spelling, whichever setting gave the symbol
         }
     }
 

@@ -113,7 +113,7 @@ class ConnectorProgramTest {
     @ParameterizedTest(name = "{0} exits 2 and says: {2}")
     @CsvSource(delimiter = '|', value = {
         "an unknown venue  | --venue=nasdaq                  | --venue: unknown venue 'nasdaq'",
-        "a venue twice     | --venue=sim --venue=sim         | --venue sim is given twice",
+        "a venue twice     | --venue=sim --venue=sim         | --venue sim is given twice: give it once, with all its symbols (--venue sim=S1,S2)",
         "an unknown symbol | --venue=kraken --symbols=BTCUSD | unknown kraken symbol 'BTCUSD'",
         "a bad interval    | --interval=7s                   | --interval 7s",
         "a bad interval    | --interval=soon                 | is not a duration",
