@@ -42,6 +42,7 @@ import livefeed.drills.DrillStack;
 import livefeed.drills.Scenario;
 import livefeed.drills.ScenarioCatalog;
 import livefeed.drills.StackControl;
+import livefeed.drills.StackNotReady;
 import livefeed.stack.StackException;
 import livefeed.stack.StateDir;
 import picocli.CommandLine;
@@ -214,6 +215,15 @@ public class simulate {
                 console.line(String.format(Locale.ROOT, "drill: %.0f s%s", seconds, own != null
                         ? String.format(Locale.ROOT, " (%.0f s with its own stack's start)", (System.nanoTime() - began) / 1e9) : ""));
                 return drills.stream().allMatch(Drill::passed) ? ExitCode.OK : ExitCode.FAILED;
+            } catch (StackNotReady e) {
+                throw new UsageException(e.getMessage() + switch (e.lack()) {
+                    case STACK -> ": start one with './jbang observability.java up --alerting' (or give --state-dir),"
+                            + " or let the drill start its own with --own-stack";
+                    case ALERTING -> ", so bring it up with --alerting";
+                    case FAULT_API -> " (the stack was brought up with --no-faults?): run './jbang observability.java"
+                            + " down', then './jbang observability.java up --alerting' without --no-faults, or run the"
+                            + " drill with --own-stack";
+                });
             } finally {
                 if (own != null) {
                     own.close();

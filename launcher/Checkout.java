@@ -34,6 +34,7 @@
 //FILES livefeed/cli/UsageException.java=../livefeed/cli/UsageException.java
 //FILES livefeed/cli/VersionProvider.java=../livefeed/cli/VersionProvider.java
 //FILES livefeed/errors/InvalidInput.java=../livefeed/errors/InvalidInput.java
+//FILES livefeed/errors/OutsideFailure.java=../livefeed/errors/OutsideFailure.java
 //FILES livefeed/connector/Backoff.java=../livefeed/connector/Backoff.java
 //FILES livefeed/connector/BarSink.java=../livefeed/connector/BarSink.java
 //FILES livefeed/connector/ConnectionPolicy.java=../livefeed/connector/ConnectionPolicy.java
@@ -70,6 +71,7 @@
 //FILES livefeed/drills/Scenario.java=../livefeed/drills/Scenario.java
 //FILES livefeed/drills/ScenarioCatalog.java=../livefeed/drills/ScenarioCatalog.java
 //FILES livefeed/drills/StackControl.java=../livefeed/drills/StackControl.java
+//FILES livefeed/drills/StackNotReady.java=../livefeed/drills/StackNotReady.java
 //FILES livefeed/drills/Threshold.java=../livefeed/drills/Threshold.java
 //FILES livefeed/drills/ThresholdOverride.java=../livefeed/drills/ThresholdOverride.java
 //FILES livefeed/faults/Faults.java=../livefeed/faults/Faults.java

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.secrets.OwnerOnly;
 import livefeed.secrets.TokenMask;
 import org.yaml.snakeyaml.DumperOptions;
@@ -52,7 +52,7 @@ public final class AlertmanagerConfig {
      * Renders {@code template} with the secrets in {@code secretsDir} (absent files: no Telegram delivery).
      *
      * @param telegramApiUrl where Telegram delivery goes instead of the real API (a local fake in drills), or null
-     * @throws UsageException on a missing or malformed template, half the secrets, an empty token, a non-integer
+     * @throws InvalidInput on a missing or malformed template, half the secrets, an empty token, a non-integer
      *     chat id or a malformed URL; the message names the file and the fix, never a secret
      */
     public static AlertmanagerConfig render(Path template, Path secretsDir, String telegramApiUrl) {
@@ -63,11 +63,11 @@ public final class AlertmanagerConfig {
         Map<String, Object> config = loadTemplate(template);
         Object receivers = config.get("receivers");
         if (!(receivers instanceof List<?> list)) {
-            throw new UsageException(template + " has no receivers list; restore it from git");
+            throw new InvalidInput(template + " has no receivers list; restore it from git");
         }
         for (Object receiver : list) {
             if (!(receiver instanceof Map<?, ?> map)) {
-                throw new UsageException(template + ": every receiver must be a mapping with a name");
+                throw new InvalidInput(template + ": every receiver must be a mapping with a name");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) map;
@@ -132,11 +132,13 @@ public final class AlertmanagerConfig {
                 Files.setAttribute(target, "unix:uid", ownerUid);
             }
         } catch (UncheckedIOException e) {
-            throw new UsageException("cannot write the Alertmanager config to " + target + " ("
-                    + e.getCause().getClass().getSimpleName() + "): choose a writable --out", e);
+            String why = e.getCause().getClass().getSimpleName();
+            throw new InvalidInput("out", name -> "cannot write the Alertmanager config to " + target + " (" + why
+                    + "): choose a writable " + name, e);
         } catch (UnsupportedOperationException | IllegalArgumentException | IOException | SecurityException e) {
-            throw new UsageException("cannot hand " + target + " to uid " + ownerUid + " (" + e.getClass().getSimpleName()
-                    + "): --owner-uid needs a POSIX file system and root", e);
+            String why = e.getClass().getSimpleName();
+            throw new InvalidInput("owner uid", name -> "cannot hand " + target + " to uid " + ownerUid + " (" + why
+                    + "): " + name + " needs a POSIX file system and root", e);
         }
     }
 
@@ -146,15 +148,15 @@ public final class AlertmanagerConfig {
         try {
             text = Files.readString(template, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new UsageException("the Alertmanager template " + template + " does not exist: pass --template"
-                    + " or run from the project root");
+            throw new InvalidInput("template", name -> "the Alertmanager template " + template + " does not exist: pass "
+                    + name + " or run from the project root");
         } catch (IOException e) {
-            throw new UsageException("cannot read the Alertmanager template " + template + ": " + e.getMessage(), e);
+            throw new InvalidInput("cannot read the Alertmanager template " + template + ": " + e.getMessage(), e);
         }
         try {
             return livefeed.opsfiles.Yaml.parse(text, template.toString());
-        } catch (UsageException e) {
-            throw new UsageException(e.getMessage() + "; restore it from git", e);
+        } catch (InvalidInput e) {
+            throw new InvalidInput(e.getMessage() + "; restore it from git", e);
         }
     }
 
@@ -166,7 +168,7 @@ public final class AlertmanagerConfig {
                 throw new URISyntaxException(url, "not an http(s) URL with a host");
             }
         } catch (URISyntaxException e) {
-            throw new UsageException("--telegram-api-url " + url + " is not an http(s) URL (e.g. http://127.0.0.1:8081)");
+            throw new InvalidInput("telegram api url", url + " is not an http(s) URL (e.g. http://127.0.0.1:8081)");
         }
     }
 
@@ -201,33 +203,33 @@ public final class AlertmanagerConfig {
             OwnerOnly.tryRestrict(dir);   // it holds a secret: 0700 where the folder is ours
             if (token.isEmpty() || chatId.isEmpty()) {
                 String missing = token.isEmpty() ? TOKEN_FILE : CHAT_ID_FILE;
-                throw new UsageException(dir.resolve(missing) + " is missing: Telegram needs both " + TOKEN_FILE
+                throw new InvalidInput(dir.resolve(missing) + " is missing: Telegram needs both " + TOKEN_FILE
                         + " and " + CHAT_ID_FILE + " (or neither, for no delivery)");
             }
             String t = withoutLineEnd(token.get());
             if (LINE_BREAK.matcher(t).find()) {
                 // Never the token itself in the message: it would end up in a terminal's scrollback or a CI log.
-                throw new UsageException(dir.resolve(TOKEN_FILE) + " holds a line break or a Unicode line or paragraph"
+                throw new InvalidInput(dir.resolve(TOKEN_FILE) + " holds a line break or a Unicode line or paragraph"
                         + " separator (CR, LF, U+0085, U+2028 or U+2029) inside the token: put the token alone on one line");
             }
             if (t.isEmpty()) {
-                throw new UsageException(dir.resolve(TOKEN_FILE) + " is empty: put the bot token BotFather gave you"
+                throw new InvalidInput(dir.resolve(TOKEN_FILE) + " is empty: put the bot token BotFather gave you"
                         + " in it, on one line");
             }
             if (!TOKEN.matcher(t).matches()) {
-                throw new UsageException(dir.resolve(TOKEN_FILE) + " holds more than one word: put only the bot token"
+                throw new InvalidInput(dir.resolve(TOKEN_FILE) + " holds more than one word: put only the bot token"
                         + " in it, on one line");
             }
             TokenMask.remember(t);
             String c = withoutLineEnd(chatId.get());
             if (!CHAT_ID.matcher(c).matches()) {
-                throw new UsageException(dir.resolve(CHAT_ID_FILE) + " is not an integer chat id: write the chat's"
+                throw new InvalidInput(dir.resolve(CHAT_ID_FILE) + " is not an integer chat id: write the chat's"
                         + " numeric id unquoted, e.g. -1001234567890");
             }
             try {
                 return Optional.of(new TelegramSecrets(t, Long.parseLong(c)));
             } catch (NumberFormatException e) {
-                throw new UsageException(dir.resolve(CHAT_ID_FILE) + " is out of range for a chat id");
+                throw new InvalidInput(dir.resolve(CHAT_ID_FILE) + " is out of range for a chat id");
             }
         }
 
@@ -245,7 +247,7 @@ public final class AlertmanagerConfig {
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             } catch (IOException e) {
-                throw new UsageException("cannot read " + file + " (" + e.getClass().getSimpleName()
+                throw new InvalidInput("cannot read " + file + " (" + e.getClass().getSimpleName()
                         + "): make it readable by the user running the render");
             }
         }

@@ -38,7 +38,7 @@ public final class DashboardSnapshot {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new livefeed.cli.UsageException("cannot create " + out + ": " + e.getMessage());
+            throw new livefeed.errors.InvalidInput("cannot create " + out + ": " + e.getMessage());
         }
         List<PanelPicture> pictures = new ArrayList<>();
         List<BufferedImage> images = new ArrayList<>();

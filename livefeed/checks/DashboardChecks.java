@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.dashboard.DashboardFile;
 import livefeed.opsfiles.RuleFile;
 import livefeed.opsfiles.Yaml;
@@ -64,9 +64,9 @@ public final class DashboardChecks {
                 }
             }
         } catch (IOException e) {
-            throw new UsageException("cannot read " + files.grafanaDatasources() + ": " + e.getMessage());
+            throw new InvalidInput("cannot read " + files.grafanaDatasources() + ": " + e.getMessage());
         }
-        throw new UsageException(files.grafanaDatasources() + " provisions no Prometheus datasource with a uid");
+        throw new InvalidInput(files.grafanaDatasources() + " provisions no Prometheus datasource with a uid");
     }
 
     public List<CheckResult> structure() {

@@ -1,10 +1,12 @@
 package livefeed.checks;
 
-import livefeed.cli.UsageException;
+import java.nio.file.Path;
+import java.util.Optional;
+import livefeed.errors.InvalidInput;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
 
-/** {@code --engine}: the local promtool, the pinned image through Docker, or the first that is there. */
+/** Which engine runs promtool and amtool: the local promtool, the pinned image through Docker, or the first that is there. */
 public enum EngineChoice {
     AUTO, LOCAL, DOCKER;
 
@@ -13,8 +15,10 @@ public enum EngineChoice {
             case LOCAL -> LocalEngine.open(tools);
             case DOCKER -> {
                 if (!tools.dockerEngineAnswers()) {
-                    throw new UsageException("--engine docker: no Docker engine answers: " + whyNoEngine(tools)
-                            + " " + localInstead(tools));
+                    String why = whyNoEngine(tools);
+                    Optional<Path> promtool = tools.find(Tool.PROMTOOL);
+                    throw new InvalidInput("engine", name -> name + " docker: no Docker engine answers: " + why + " "
+                            + localInstead(promtool, name));
                 }
                 yield new ContainerEngine();
             }
@@ -27,7 +31,7 @@ public enum EngineChoice {
         };
     }
 
-    /** What is missing for --engine docker: the CLI, or the engine behind it. */
+    /** What is missing for the docker engine: the CLI, or the engine behind it. */
     private static String whyNoEngine(ToolFinder tools) {
         return tools.find(Tool.DOCKER)
                 .map(docker -> "the docker CLI at " + docker + " reaches no engine; start Docker (Docker Desktop, or"
@@ -35,10 +39,11 @@ public enum EngineChoice {
                 .orElseGet(Tool.DOCKER::missingMessage);
     }
 
-    /** The way round it: the promtool that is here, or the one --engine local would fetch. */
-    private static String localInstead(ToolFinder tools) {
-        return tools.find(Tool.PROMTOOL)
-                .map(promtool -> "Or use promtool, which is installed (" + promtool + "): --engine local.")
-                .orElse("Or use --engine local, which fetches the pinned promtool (" + Tool.PROMTOOL.release().folderName() + ").");
+    /** The way round it: the promtool that is here, or the one the local engine would fetch. */
+    private static String localInstead(Optional<Path> installed, String setting) {
+        return installed
+                .map(promtool -> "Or use promtool, which is installed (" + promtool + "): " + setting + " local.")
+                .orElse("Or use " + setting + " local, which fetches the pinned promtool ("
+                        + Tool.PROMTOOL.release().folderName() + ").");
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * The metric families the connector exposes on /metrics, as a snapshot file that lint checks rules and panels
@@ -46,9 +46,9 @@ public record ExpositionSnapshot(Map<String, Family> families) {
         try {
             lines = Files.readAllLines(file);
         } catch (NoSuchFileException e) {
-            throw new UsageException(file + " does not exist: it lists the connector's metric families for lint");
+            throw new InvalidInput(file + " does not exist: it lists the connector's metric families for lint");
         } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
         }
         int n = 0;
         for (String line : lines) {
@@ -59,7 +59,7 @@ public record ExpositionSnapshot(Map<String, Family> families) {
             }
             String[] parts = text.split("\\s+");
             if (parts.length != 3 || !Set.of("counter", "gauge", "histogram", "summary").contains(parts[1])) {
-                throw new UsageException(file + ":" + n + ": expected 'name counter|gauge|histogram|summary labels',"
+                throw new InvalidInput(file + ":" + n + ": expected 'name counter|gauge|histogram|summary labels',"
                         + " got '" + text + "'");
             }
             List<String> labels = parts[2].equals("-") ? List.of() : Arrays.asList(parts[2].split(","));

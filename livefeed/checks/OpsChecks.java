@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import livefeed.alertmanager.AlertmanagerConfig;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.files.FileTrees;
 import livefeed.opsfiles.PromDuration;
 import livefeed.opsfiles.RuleFile;
@@ -102,7 +102,7 @@ public final class OpsChecks {
         try {
             runbook = Files.readString(files.runbook());
         } catch (IOException e) {
-            throw new UsageException("cannot read " + files.runbook() + " (runbook anchors): " + e.getMessage());
+            throw new InvalidInput("cannot read " + files.runbook() + " (runbook anchors): " + e.getMessage());
         }
         RuleLinter linter = new RuleLinter(rules(), snapshot,
                 scrapeInterval(), RuleLinter.runbookAnchors(runbook));
@@ -126,15 +126,15 @@ public final class OpsChecks {
                     .send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                             .header("Accept", "text/plain;version=0.0.4").build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new UsageException(url + " answered HTTP " + response.statusCode() + ": pass the connector's /metrics URL");
+                throw new InvalidInput(url + " answered HTTP " + response.statusCode() + ": pass the connector's /metrics URL");
             }
             return response.body();
         } catch (IOException e) {
-            throw new UsageException("cannot read " + url + " (" + e.getClass().getSimpleName() + "): is the connector"
+            throw new InvalidInput("cannot read " + url + " (" + e.getClass().getSimpleName() + "): is the connector"
                     + " running there?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UsageException("interrupted while reading " + url);
+            throw new InvalidInput("interrupted while reading " + url);
         }
     }
 
@@ -159,7 +159,7 @@ public final class OpsChecks {
     public Duration scrapeInterval() {
         String value = Yaml.string(Yaml.map(Yaml.load(files.prometheusConfig()).get("global")).get("scrape_interval"));
         return value == null ? Duration.ofMinutes(1) : PromDuration.parse(value)
-                .orElseThrow(() -> new UsageException(files.prometheusConfig() + ": cannot read scrape_interval " + value));
+                .orElseThrow(() -> new InvalidInput(files.prometheusConfig() + ": cannot read scrape_interval " + value));
     }
 
     private CheckReport reportWithEngine(String command) {
@@ -201,7 +201,7 @@ public final class OpsChecks {
             AlertmanagerConfig.render(files.alertmanagerTemplate(), secrets, null).writeTo(stage.resolve(out));
             ToolRun run = engine().amtool(stage, List.of("check-config", out));
             return run.ok() ? CheckResult.of(name, List.of()) : CheckResult.of(name, List.of(trim(run.output())));
-        } catch (UsageException e) {
+        } catch (InvalidInput e) {
             return CheckResult.of(name, List.of(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

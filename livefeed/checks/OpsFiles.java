@@ -3,22 +3,22 @@ package livefeed.checks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import livefeed.cli.ProjectRoot;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /** Where the configuration that promtest checks lives: an {@code ops/} folder and the runbook beside it (docs/runbook.md). */
 public record OpsFiles(Path ops, Path runbook) {
 
     /** The project's own ops/ folder, in the checkout {@link ProjectRoot} finds. */
     public static OpsFiles ofProject() {
-        Path root = ProjectRoot.locate(System.getenv()).orElseThrow(() -> new UsageException("no ops/prometheus folder"
-                + " above " + Path.of("").toAbsolutePath() + ": run promtest from inside the project or pass --ops"));
+        Path root = ProjectRoot.locate(System.getenv()).orElseThrow(() -> new InvalidInput("ops", name -> "no ops/prometheus"
+                + " folder above " + Path.of("").toAbsolutePath() + ": run promtest from inside the project or pass " + name));
         return new OpsFiles(root.resolve("ops"), root.resolve("docs/runbook.md"));
     }
 
     /** An ops/ folder given by hand (a copy under test); the runbook is the one beside it, else the project's. */
     public static OpsFiles of(Path ops) {
         if (!Files.isDirectory(ops.resolve("prometheus"))) {
-            throw new UsageException(ops + " has no prometheus/ folder: --ops must name an ops/ folder");
+            throw new InvalidInput("ops", name -> ops + " has no prometheus/ folder: " + name + " must name an ops/ folder");
         }
         Path runbook = ops.toAbsolutePath().getParent().resolve("docs/runbook.md");
         return new OpsFiles(ops.toAbsolutePath(), Files.isRegularFile(runbook) ? runbook : ofProject().runbook());

@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * Where bar lines go: nowhere, stdout, or a file (appended). One JSON object per line. A write that fails (a full
@@ -28,7 +28,7 @@ public final class BarSink implements AutoCloseable {
         this.closeIt = closeIt;
     }
 
-    /** {@code none}, {@code stdout} or {@code file:PATH}; an unwritable file is a usage error. */
+    /** {@code none}, {@code stdout} or {@code file:PATH}; an unwritable file is {@link livefeed.errors.InvalidInput}. */
     public static BarSink parse(String spec) {
         if (spec.equals("none")) {
             return new BarSink(null, false);
@@ -43,11 +43,11 @@ public final class BarSink implements AutoCloseable {
                 return new BarSink(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                         StandardOpenOption.WRITE), true);
             } catch (IOException | RuntimeException e) {
-                throw new UsageException("--sink " + spec + ": cannot write " + file.toAbsolutePath()
+                throw new InvalidInput("sink", spec + ": cannot write " + file.toAbsolutePath()
                         + " (" + e.getClass().getSimpleName() + "): pick a writable file");
             }
         }
-        throw new UsageException("--sink " + spec + ": use none, stdout or file:PATH");
+        throw new InvalidInput("sink", spec + ": use none, stdout or file:PATH");
     }
 
     public boolean enabled() {

@@ -21,7 +21,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.metrics.HttpMetrics;
 
 /**
@@ -92,11 +92,11 @@ public final class ConnectorHttp implements AutoCloseable {
             server.start();
         } catch (BindException e) {
             executor.shutdownNow();
-            throw new UsageException("--port " + port + " on " + bind + " is in use (" + e.getMessage()
+            throw new InvalidInput("port", port + " on " + bind + " is in use (" + e.getMessage()
                     + "): stop what holds it or pick another port");
         } catch (IOException e) {
             executor.shutdownNow();
-            throw new UsageException("cannot serve HTTP on " + bind + ":" + port + ": " + e.getMessage());
+            throw new InvalidInput("cannot serve HTTP on " + bind + ":" + port + ": " + e.getMessage());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import livefeed.bars.Features;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.faults.Faults;
 import livefeed.metrics.FeedMetrics;
 import livefeed.sim.SimulatedVenue;
@@ -47,7 +47,7 @@ public final class ConnectorRun implements AutoCloseable {
         this.config = config;
     }
 
-    /** Checks the configuration and starts everything; bad input is a {@link UsageException} and starts nothing. */
+    /** Checks the configuration and starts everything; bad input is an {@link InvalidInput} and starts nothing. */
     public static ConnectorRun start(ConnectorConfig config) throws IOException, InterruptedException {
         ConnectorRun run = new ConnectorRun(config);
         try {
@@ -65,8 +65,8 @@ public final class ConnectorRun implements AutoCloseable {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (ConnectorConfig.VenueSpec spec : config.venues()) {
             if (!seen.add(spec.name())) {
-                throw new UsageException("--venue " + spec.name() + " is given twice: give it once, with all its symbols"
-                        + " (--venue " + spec.name() + "=S1,S2)");
+                throw new InvalidInput("venue", name -> name + " " + spec.name() + " is given twice: give it once,"
+                        + " with all its symbols (" + name + " " + spec.name() + "=S1,S2)");
             }
             Venue probe = venueFor(spec.name(), spec.endpoint() != null ? spec.endpoint() : URI.create("ws://127.0.0.1:1"));
             List<String> checked = new ArrayList<>(new LinkedHashSet<>((spec.symbols().isEmpty()
@@ -79,7 +79,7 @@ public final class ConnectorRun implements AutoCloseable {
             try {
                 recorder = new FrameRecorder(config.record());
             } catch (IOException e) {
-                throw new UsageException("--record " + config.record() + ": cannot write it (" + e.getMessage()
+                throw new InvalidInput("record", config.record() + ": cannot write it (" + e.getMessage()
                         + "): pick a writable file");
             }
         }
@@ -154,7 +154,7 @@ public final class ConnectorRun implements AutoCloseable {
         try {
             return Venues.byName(name, endpoint);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--venue: " + e.getMessage());
+            throw new InvalidInput("venue", ": " + e.getMessage());
         }
     }
 
@@ -162,7 +162,7 @@ public final class ConnectorRun implements AutoCloseable {
         try {
             return venue.checkSymbol(symbol);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());   // names the venue and its spelling; symbols come from --symbols or --venue NAME=...
+            throw new InvalidInput(e.getMessage());   // names the venue and its spelling, whichever setting gave the symbol
         }
     }
 

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import livefeed.bars.Features;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.feed.FrameParser;
 import livefeed.metrics.VenueMetrics;
 import livefeed.venues.Venue;
@@ -30,7 +30,7 @@ import livefeed.venues.Venues;
  * past its end + grace. A recording ({@link FrameRecorder}) also carries the times the live run closed bars, and
  * replays them, so it rebuilds the live bars exactly; its lines of other venues are skipped. The output appears whole
  * or not at all (written aside, then moved into place; the aside file is removed on any failure). Bad input (not
- * UTF-8, a folder, a broken recording line, an output that is not a regular file) is a one-line usage error.
+ * UTF-8, a folder, a broken recording line, an output that is not a regular file) is an {@link InvalidInput}, one line.
  */
 public final class Replay {
     private Replay() {}
@@ -49,13 +49,13 @@ public final class Replay {
         try {
             venue = Venues.byName(venueName, null);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--venue: " + e.getMessage());
+            throw new InvalidInput("venue", ": " + e.getMessage());
         }
         if (Files.isDirectory(input)) {
-            throw new UsageException("--input " + input + " is a folder: give the file of frames to replay");
+            throw new InvalidInput("input", input + " is a folder: give the file of frames to replay");
         }
         if (!Files.isReadable(input)) {
-            throw new UsageException("--input " + input + ": no such readable file");
+            throw new InvalidInput("input", input + ": no such readable file");
         }
         checkOutput(output);
         Path dir = output.toAbsolutePath().getParent();
@@ -63,7 +63,7 @@ public final class Replay {
         try {
             temp = Files.createTempFile(dir, "." + output.getFileName(), ".part");
         } catch (NoSuchFileException | AccessDeniedException e) {
-            throw new UsageException("--output " + output + ": cannot write in " + dir + ": pick a writable folder");
+            throw new InvalidInput("output", output + ": cannot write in " + dir + ": pick a writable folder");
         }
         Counts counts = new Counts();
         long frames = 0, skipped = 0, notTrades = 0, lineNumber = 0;
@@ -105,7 +105,7 @@ public final class Replay {
             lane.flush();
             sink.flush();
             if (sink.problem() != null) {
-                throw new IOException("--output " + output + ": " + sink.problem());
+                throw new IOException("cannot write " + output + ": " + sink.problem());
             }
             done = true;
         } finally {
@@ -129,11 +129,11 @@ public final class Replay {
      */
     private static void checkOutput(Path output) {
         if (Files.isSymbolicLink(output)) {
-            throw new UsageException("--output " + output + " is a symbolic link: replay replaces its output whole, "
+            throw new InvalidInput("output", output + " is a symbolic link: replay replaces its output whole, "
                     + "so give a regular file or a new name");
         }
         if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(output, LinkOption.NOFOLLOW_LINKS)) {
-            throw new UsageException("--output " + output + " is not a regular file (a folder, FIFO or device): "
+            throw new InvalidInput("output", output + " is not a regular file (a folder, FIFO or device): "
                     + "give a regular file or a new name");
         }
     }
@@ -152,7 +152,7 @@ public final class Replay {
         try {
             return in.readLine();
         } catch (CharacterCodingException e) {
-            throw new UsageException("--input " + input + " line " + firstLineNotUtf8(input, lineNumber)
+            throw new InvalidInput("input", input + " line " + firstLineNotUtf8(input, lineNumber)
                     + " is not UTF-8 text: give a file of frames or a recording, as written");
         }
     }
@@ -198,8 +198,8 @@ public final class Replay {
         }
     }
 
-    private static UsageException badLine(Path input, long lineNumber, String line) {
-        return new UsageException("--input " + input + " line " + lineNumber + " is not a recording line "
+    private static InvalidInput badLine(Path input, long lineNumber, String line) {
+        return new InvalidInput("input", input + " line " + lineNumber + " is not a recording line "
                 + "(R<TAB>receive-µs<TAB>venue<TAB>frame or C<TAB>epoch-ms): "
                 + (line.length() > 80 ? line.substring(0, 80) + "..." : line).replace('\t', ' '));
     }

@@ -11,7 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * {@code --ca-file}: the certificates (PEM, as curl's {@code --cacert} takes them) that {@code wss://} venue
@@ -21,19 +21,19 @@ import livefeed.cli.UsageException;
 public final class TrustedCertificates {
     private TrustedCertificates() {}
 
-    /** A TLS context trusting exactly the certificates in {@code pemFile}; a bad file is a usage error naming it. */
+    /** A TLS context trusting exactly the certificates in {@code pemFile}; a bad file is invalid input naming it. */
     public static SSLContext load(Path pemFile) {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(pemFile)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException e) {
-            throw new UsageException("--ca-file " + pemFile + ": cannot read it (" + e + "): give a readable PEM file");
+            throw new InvalidInput("ca file", pemFile + ": cannot read it (" + e + "): give a readable PEM file");
         } catch (GeneralSecurityException e) {
-            throw new UsageException("--ca-file " + pemFile + ": not PEM certificates (" + e.getMessage()
+            throw new InvalidInput("ca file", pemFile + ": not PEM certificates (" + e.getMessage()
                     + "): give the CA certificate(s) as -----BEGIN CERTIFICATE----- blocks");
         }
         if (certificates.isEmpty()) {
-            throw new UsageException("--ca-file " + pemFile + ": holds no certificate: give the CA certificate(s) as "
+            throw new InvalidInput("ca file", pemFile + ": holds no certificate: give the CA certificate(s) as "
                     + "-----BEGIN CERTIFICATE----- blocks");
         }
         try {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * The Grafana dashboard JSON (ops/grafana/dashboards/livefeed.json) as the pictures and checks read it: its panels
@@ -84,7 +84,7 @@ public final class DashboardFile {
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new UsageException("cannot read the dashboard " + file + ": " + e.getMessage()
+            throw new InvalidInput("cannot read the dashboard " + file + ": " + e.getMessage()
                     + " (promtest.java check says what is wrong with it)");
         }
         List<Panel> panels = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import livefeed.api.AlertmanagerApi;
 import livefeed.api.PromApi;
 import livefeed.api.PromApi.RuleDefinition;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.opsfiles.PromDuration;
 import livefeed.opsfiles.RuleFile;
 import livefeed.opsfiles.Yaml;
@@ -78,7 +78,7 @@ public final class AlertingConfig {
     public RuleDefinition alert(String name) {
         return rules.stream().filter(r -> r.isAlerting() && r.name().equals(name)
                         && !r.group().startsWith(OVERRIDE_GROUP_PREFIX)).findFirst()
-                .orElseThrow(() -> new UsageException("no alerting rule " + name + " in " + source
+                .orElseThrow(() -> new InvalidInput("no alerting rule " + name + " in " + source
                         + ": are the rules of ops/prometheus loaded?"));
     }
 

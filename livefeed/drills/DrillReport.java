@@ -55,7 +55,7 @@ public final class DrillReport {
                 detail += " (not observable)";
             }
             if (step == Drill.Step.RESOLVED && d.at(step).isEmpty() && d.at(Drill.Step.HEALED).isPresent()) {
-                detail += " (not awaited: --await-resolved waits for it)";
+                detail += " (not awaited: a drill asked to await the resolution waits for it)";
             }
             console.line(String.format(Locale.ROOT, "  %-16s %-12s %9s   %s", step.label, time, off, detail));
         }

@@ -18,7 +18,7 @@ import livefeed.api.ApiException;
 import livefeed.api.PromApi;
 import livefeed.api.PromApi.RuleDefinition;
 import livefeed.cli.Console;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * Runs drills against the stack: restores what an interrupted drill left, reads the live configuration, applies a
@@ -63,7 +63,7 @@ public final class DrillRun {
         try {
             if (options.thresholdOverride() != null) {
                 if (ordered.size() != 1) {
-                    throw new UsageException("--threshold-override applies to one scenario, not to all");
+                    throw new InvalidInput("threshold override", "applies to one scenario, not to all");
                 }
                 override = ThresholdOverride.apply(overrides, stack.prom(), stack::reloadPrometheus, config.alert(ordered.get(0).alert),
                         options.thresholdOverride());
@@ -101,7 +101,7 @@ public final class DrillRun {
         Threshold threshold = Threshold.ofAlert(rule.query());
         double framesPerSecond = scenario.needsFrameRate() ? framesPerSecond(config) : 0;
         if (scenario.needsFrameRate() && framesPerSecond < 1) {
-            throw new UsageException(scenario.wireName + " needs frames flowing, and the connector receives "
+            throw new InvalidInput(scenario.wireName + " needs frames flowing, and the connector receives "
                     + "none now: is its venue connected? (./jbang observability.java status)");
         }
         Expectation expected = Expectation.of(config, rule, scenario, framesPerSecond);

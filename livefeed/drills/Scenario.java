@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.faults.Faults;
 
 /**
@@ -99,7 +99,7 @@ public enum Scenario {
 
     public static Scenario byWireName(String name) {
         return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst()
-                .orElseThrow(() -> new UsageException("unknown scenario '" + name + "': use one of " + names() + " or all"));
+                .orElseThrow(() -> new InvalidInput("unknown scenario '" + name + "': use one of " + names() + " or all"));
     }
 
     public static String names() {

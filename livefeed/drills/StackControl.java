@@ -16,7 +16,7 @@ import livefeed.api.PromApi;
 import livefeed.cli.Console;
 import livefeed.cli.ProjectRoot;
 import livefeed.faults.Faults;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.stack.Backend;
 import livefeed.stack.DetachedProcesses;
 import livefeed.stack.NativeStack;
@@ -56,12 +56,11 @@ public final class StackControl {
 
     /** The stack {@code observability.java up} (or a drill's own stack) recorded in the state folder. */
     public static StackControl of(Path projectRoot, StateDir state) {
-        StackState stack = StackState.load(state).orElseThrow(() -> new UsageException("no stack is up in " + state.root()
-                + ": start one with './jbang observability.java up --alerting' (or give "
-                + "--state-dir), or let the drill start its own with --own-stack"));
+        StackState stack = StackState.load(state).orElseThrow(() -> new StackNotReady(StackNotReady.Lack.STACK,
+                "no stack is up in " + state.root()));
         if (!stack.alerting()) {
-            throw new UsageException("the stack in " + state.root() + " runs without Alertmanager: drills verify "
-                    + "delivery, so bring it up with --alerting");
+            throw new StackNotReady(StackNotReady.Lack.ALERTING, "the stack in " + state.root() + " runs without "
+                    + "Alertmanager: drills verify delivery");
         }
         return new StackControl(projectRoot, state, stack);
     }
@@ -99,12 +98,11 @@ public final class StackControl {
     /** Fails with what to do when a scenario cannot act on this stack (fault API off, connector not native). */
     void checkCanRun(Scenario scenario) {
         if (!scenario.stopsConnector() && !connector.faultsOn()) {
-            throw new UsageException("the connector at " + connector.base() + " does not serve its fault API (the stack "
-                    + "was brought up with --no-faults?): run './jbang observability.java down', then "
-                    + "'./jbang observability.java up --alerting' without --no-faults, or run the drill with --own-stack");
+            throw new StackNotReady(StackNotReady.Lack.FAULT_API, "the connector at " + connector.base()
+                    + " does not serve its fault API");
         }
         if (scenario.stopsConnector() && stack.backend() != Backend.NATIVE) {
-            throw new UsageException("connector-down stops the connector through the native stack's PID file; with "
+            throw new InvalidInput("connector-down stops the connector through the native stack's PID file; with "
                     + "compose, run 'docker compose stop live_connector' and watch ConnectorDown");
         }
     }
@@ -129,7 +127,7 @@ public final class StackControl {
         active.add(scenario);
         if (scenario.stopsConnector()) {
             PidFile pidFile = new PidFile(state.pidFile(Service.LIVE_CONNECTOR));
-            ProcessHandle process = pidFile.process().orElseThrow(() -> new UsageException(
+            ProcessHandle process = pidFile.process().orElseThrow(() -> new InvalidInput(
                     "the connector is not running in " + state.root() + ": nothing to stop"));
             // Its fault API may be on by --faults or by LIVEFEED_FAULTS in up's environment: keep it on either way.
             stoppedWithFaults = connector.faultsOn();
@@ -189,7 +187,7 @@ public final class StackControl {
         try {
             prom.ruleDefinitions();
         } catch (ApiException e) {
-            throw new UsageException("Prometheus of the stack in " + state.root() + " does not answer (" + e.getMessage()
+            throw new InvalidInput("Prometheus of the stack in " + state.root() + " does not answer (" + e.getMessage()
                     + "): is it up? ./jbang observability.java status");
         }
     }

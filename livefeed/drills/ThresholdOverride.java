@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import livefeed.api.ApiException;
 import livefeed.api.PromApi;
 import livefeed.api.PromApi.RuleDefinition;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.stack.AtomicFiles;
 import livefeed.stack.StackException;
 import org.yaml.snakeyaml.DumperOptions;
@@ -51,7 +51,7 @@ public final class ThresholdOverride {
     /** Writes the override of {@code alert} with {@code newThreshold}, reloads, and waits until Prometheus runs it. */
     public static ThresholdOverride apply(Path overridesDir, PromApi prom, Runnable reloadPrometheus, RuleDefinition alert,
             double newThreshold) {
-        Threshold threshold = Threshold.of(alert.query()).orElseThrow(() -> new UsageException("--threshold-override: "
+        Threshold threshold = Threshold.of(alert.query()).orElseThrow(() -> new InvalidInput("threshold override", ": "
                 + alert.name() + " is not one comparison with a number (" + alert.query().replaceAll("\\s+", " ")
                 + "), so it has no threshold to override"));
         String expr = threshold.withValue(newThreshold);
@@ -71,7 +71,7 @@ public final class ThresholdOverride {
         group.put("rules", List.of(rule));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        String yaml = "# Written by simulate.java --threshold-override at " + Instant.now() + " (pid "
+        String yaml = "# Written by a drill's threshold override (simulate.java) at " + Instant.now() + " (pid "
                 + ProcessHandle.current().pid() + "): " + alert.name() + " " + threshold + " lowered or raised to "
                 + value + ".\n# Temporary: the drill deletes it when it ends; a later drill deletes it if this one was "
                 + "killed. Safe to delete.\n" + new Yaml(options).dump(Map.of("groups", List.of(group)));
@@ -138,7 +138,7 @@ public final class ThresholdOverride {
         try {
             reloadPrometheus.run();
         } catch (ApiException | StackException e) {
-            throw new UsageException("Prometheus could not be reloaded (" + e.getMessage() + "): the override is removed");
+            throw new InvalidInput("Prometheus could not be reloaded (" + e.getMessage() + "): the override is removed");
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
@@ -154,6 +154,6 @@ public final class ThresholdOverride {
                 return;
             }
         }
-        throw new UsageException("Prometheus did not " + (present ? "load" : "drop") + " the override within 15 s of the reload");
+        throw new InvalidInput("Prometheus did not " + (present ? "load" : "drop") + " the override within 15 s of the reload");
     }
 }

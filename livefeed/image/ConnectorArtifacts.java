@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import livefeed.cli.ProjectRoot;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * The connector as JBang builds it: its compiled jar (connector.java and the {@code livefeed/} sources it includes),
@@ -54,7 +54,7 @@ record ConnectorArtifacts(Path applicationJar, String mainClass, List<Path> depe
                 throw new IllegalStateException("'" + String.join(" ", command) + "' failed: " + err.join().strip());
             }
         } catch (IOException e) {
-            throw new UsageException("cannot run " + command.get(0) + " (" + e.getMessage() + "): run from the project checkout");
+            throw new InvalidInput("cannot run " + command.get(0) + " (" + e.getMessage() + "): run from the project checkout");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking JBang for the connector's jars", e);

@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.files.FileTrees;
 
 /**
@@ -68,17 +68,17 @@ public final class ConnectorImage {
 
     /** Writes the image as a tarball {@code docker load} and {@code podman load} read, named {@code name}. */
     public Built toTar(Path tar, String name) {
-        ImageReference reference = reference(name, "--name");
+        ImageReference reference = reference(name, "name");
         Path parent = tar.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new UsageException("--tar " + tar + ": the folder " + parent + " does not exist");
+            throw new InvalidInput("tar", tar + ": the folder " + parent + " does not exist");
         }
         return build(Containerizer.to(TarImage.at(tar.toAbsolutePath()).named(reference)), tar.toString());
     }
 
     /** Pushes the image to a registry (credentials from the Docker config, as docker login wrote them). */
     public Built push(String ref) {
-        ImageReference reference = reference(ref, "--push");
+        ImageReference reference = reference(ref, "push");
         RegistryImage target = RegistryImage.named(reference).addCredentialRetriever(
                 CredentialRetrieverFactory.forImage(reference, this::logEvent).dockerConfig());
         // Plain HTTP only to a registry on this machine (a test's, or a local mirror); anywhere else HTTPS.
@@ -124,14 +124,14 @@ public final class ConnectorImage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RegistryException e) {
-            throw new UsageException("the registry refused the image (" + e.getMessage() + "): check the reference and"
+            throw new InvalidInput("the registry refused the image (" + e.getMessage() + "): check the reference and"
                     + " that you are logged in (docker login writes the credentials Jib reads)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new UsageException("could not write the image to " + where + ": " + cause.getClass().getSimpleName()
+            throw new InvalidInput("could not write the image to " + where + ": " + cause.getClass().getSimpleName()
                     + " " + cause.getMessage(), cause);
         } catch (CacheDirectoryCreationException e) {
-            throw new UsageException("Jib could not create its cache folder: " + e.getMessage(), e);
+            throw new InvalidInput("Jib could not create its cache folder: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the image", e);
@@ -185,11 +185,11 @@ public final class ConnectorImage {
                 .build();
     }
 
-    private static ImageReference reference(String ref, String option) {
+    private static ImageReference reference(String ref, String setting) {
         try {
             return ImageReference.parse(ref);
         } catch (InvalidImageReferenceException e) {
-            throw new UsageException(option + " '" + ref + "' is not an image reference: write REGISTRY/NAME:TAG,"
+            throw new InvalidInput(setting, "'" + ref + "' is not an image reference: write REGISTRY/NAME:TAG,"
                     + " e.g. 127.0.0.1:5000/live-connector:1");
         }
     }

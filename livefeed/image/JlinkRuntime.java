@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * A Java runtime holding only the modules the connector needs, made by {@code jlink} from the running JDK, and the
@@ -52,7 +52,7 @@ final class JlinkRuntime {
     static void link(String modules, Path out) {
         Path jmods = Path.of(System.getProperty("java.home"), "jmods");
         if (!Files.isDirectory(jmods)) {
-            throw new UsageException("the running JDK (" + System.getProperty("java.home") + ") has no jmods folder,"
+            throw new InvalidInput("the running JDK (" + System.getProperty("java.home") + ") has no jmods folder,"
                     + " which jlink needs: use a full JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)");
         }
         run("jlink", "--module-path", jmods.toString(), "--add-modules", modules, "--strip-debug", "--no-header-files",
@@ -82,7 +82,7 @@ final class JlinkRuntime {
             }
         }
         if (needed.keySet().stream().noneMatch(p -> p.contains("libc.so"))) {
-            throw new UsageException("ldd found no C library for " + runtime + "/bin/java: 'image' needs a Linux"
+            throw new InvalidInput("ldd found no C library for " + runtime + "/bin/java: 'image' needs a Linux"
                     + " machine with glibc");
         }
         return needed;
@@ -95,7 +95,7 @@ final class JlinkRuntime {
             process.waitFor();
             return out;
         } catch (IOException e) {
-            throw new UsageException("cannot run ldd (" + e.getMessage() + "): 'image' needs a Linux machine with glibc");
+            throw new InvalidInput("cannot run ldd (" + e.getMessage() + "): 'image' needs a Linux machine with glibc");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -104,7 +104,7 @@ final class JlinkRuntime {
 
     /** Runs a JDK tool in this JVM (no extra process); fails with what it printed. */
     private static String run(String tool, String... args) {
-        ToolProvider provider = ToolProvider.findFirst(tool).orElseThrow(() -> new UsageException(
+        ToolProvider provider = ToolProvider.findFirst(tool).orElseThrow(() -> new InvalidInput(
                 "the running Java (" + System.getProperty("java.home") + ") has no " + tool + ": run with a full JDK 17"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

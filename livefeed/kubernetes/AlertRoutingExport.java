@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * The routing, inhibitions and Telegram receivers of {@code ops/alertmanager/alertmanager.yml.tmpl} as the
@@ -139,7 +139,7 @@ final class AlertRoutingExport {
         for (String text : strings(value)) {
             java.util.regex.Matcher m = MATCHER.matcher(text);
             if (!m.matches()) {
-                throw new UsageException(template + ": matcher " + text + " is not name=\"value\" (or =~, !=, !~)");
+                throw new InvalidInput(template + ": matcher " + text + " is not name=\"value\" (or =~, !=, !~)");
             }
             String matchValue = m.group(4) != null ? m.group(4).replace("\\\"", "\"").replace("\\\\", "\\") : m.group(3);
             out.add(new MatcherBuilder().withName(m.group(1)).withMatchType(m.group(2)).withValue(matchValue).build());
@@ -151,7 +151,7 @@ final class AlertRoutingExport {
         Set<String> allowed = Set.of(known);
         for (String key : map.keySet()) {
             if (!allowed.contains(key)) {
-                throw new UsageException(template + ": " + where + " has '" + key + "', which the Kubernetes export"
+                throw new InvalidInput(template + ": " + where + " has '" + key + "', which the Kubernetes export"
                         + " does not carry yet: teach livefeed/kubernetes/AlertRoutingExport.java about it");
             }
         }
@@ -163,7 +163,7 @@ final class AlertRoutingExport {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> m)) {
-            throw new UsageException(template + ": " + what + " must be a mapping");
+            throw new InvalidInput(template + ": " + what + " must be a mapping");
         }
         return (Map<String, Object>) m;
     }
@@ -173,7 +173,7 @@ final class AlertRoutingExport {
             return List.of();
         }
         if (!(value instanceof List<?> l)) {
-            throw new UsageException(template + ": " + what + " must be a list");
+            throw new InvalidInput(template + ": " + what + " must be a list");
         }
         return new ArrayList<>(l);
     }

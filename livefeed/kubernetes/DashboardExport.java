@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * The "Live Feed – Ops" dashboard as a {@code ConfigMap} that the Grafana sidecar of kube-prometheus-stack loads
@@ -34,13 +34,13 @@ final class DashboardExport {
         try {
             dashboard = JSON.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new UsageException(file + " cannot be read as JSON (" + e.getMessage().replace('\n', ' ')
+            throw new InvalidInput(file + " cannot be read as JSON (" + e.getMessage().replace('\n', ' ')
                     + "): restore it from git");
         }
         String from = ops.datasourceUid();
         int replaced = rewriteDatasourceUid(dashboard, from, datasourceUid);
         if (replaced == 0) {
-            throw new UsageException(file + " names no datasource with uid " + from + " (the uid ops/grafana provisions)");
+            throw new InvalidInput(file + " names no datasource with uid " + from + " (the uid ops/grafana provisions)");
         }
         Map<String, String> sidecar = new LinkedHashMap<>(labels.common());
         sidecar.put(SIDECAR_LABEL, "1");

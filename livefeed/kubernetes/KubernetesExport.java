@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.files.FileTrees;
 import livefeed.checks.OpsFiles;
 
@@ -44,11 +44,11 @@ public final class KubernetesExport {
 
     public KubernetesExport(OpsFiles files, String namespace, String image, String datasourceUid) {
         this.ops = new OpsSource(files);
-        this.namespace = checkName("--namespace", namespace);
+        this.namespace = checkName("namespace", namespace);
         this.image = image;
         this.datasourceUid = datasourceUid;
         if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
-            throw new UsageException("--image '" + image + "' is not an image reference (e.g. registry.example/live-connector@sha256:...)");
+            throw new InvalidInput("image", "'" + image + "' is not an image reference (e.g. registry.example/live-connector@sha256:...)");
         }
     }
 
@@ -110,8 +110,8 @@ public final class KubernetesExport {
                 }
             }
         } catch (FileSystemException e) {
-            throw new UsageException("cannot write to " + out + " (" + e.getClass().getSimpleName() + " on "
-                    + e.getFile() + "): choose a writable --out");
+            throw new InvalidInput("out", name -> "cannot write to " + out + " (" + e.getClass().getSimpleName()
+                    + " on " + e.getFile() + "): choose a writable " + name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -191,9 +191,9 @@ public final class KubernetesExport {
     }
 
     /** A Kubernetes name (RFC 1123 label): lower case letters, digits and '-'. */
-    private static String checkName(String option, String name) {
+    private static String checkName(String setting, String name) {
         if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-            throw new UsageException(option + " '" + name + "' is not a Kubernetes name: use lower case letters,"
+            throw new InvalidInput(setting, "'" + name + "' is not a Kubernetes name: use lower case letters,"
                     + " digits and '-', e.g. livefeed");
         }
         return name;

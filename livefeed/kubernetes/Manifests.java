@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * YAML in and out for Kubernetes objects, as fabric8's {@code Serialization} writes it (Jackson YAML, no document
@@ -60,14 +60,14 @@ public final class Manifests {
         }
     }
 
-    /** Reads {@code file} strictly as {@code type}; a missing file or an unknown field is a usage error naming it. */
+    /** Reads {@code file} strictly as {@code type}; a missing file or an unknown field is invalid input naming it. */
     public static <T> T read(Path file, Class<T> type) {
         try {
             return STRICT.readValue(Files.readString(file), type);
         } catch (NoSuchFileException e) {
-            throw new UsageException(file + " does not exist: run from the project root or restore it from git");
+            throw new InvalidInput(file + " does not exist: run from the project root or restore it from git");
         } catch (JsonProcessingException e) {
-            throw new UsageException(file + " does not fit " + type.getSimpleName() + ": "
+            throw new InvalidInput(file + " does not fit " + type.getSimpleName() + ": "
                     + e.getOriginalMessage().replace('\n', ' '), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.checks.OpsFiles;
 
 /**
@@ -36,7 +36,7 @@ record OpsSource(OpsFiles files) {
             }
         }
         if (out.isEmpty()) {
-            throw new UsageException(files.prometheusConfig() + " lists no rule_files: restore it from git");
+            throw new InvalidInput(files.prometheusConfig() + " lists no rule_files: restore it from git");
         }
         return out;
     }
@@ -58,7 +58,7 @@ record OpsSource(OpsFiles files) {
                 return source.get("uid").asText();
             }
         }
-        throw new UsageException(file + " has no Prometheus datasource with a uid: restore it from git");
+        throw new InvalidInput(file + " has no Prometheus datasource with a uid: restore it from git");
     }
 
     private String jobSetting(String key) {
@@ -70,7 +70,7 @@ record OpsSource(OpsFiles files) {
         }
         JsonNode global = config.path("global").path(key);
         if (global.isMissingNode() || global.isNull()) {
-            throw new UsageException(files.prometheusConfig() + " sets no " + key + " (global or for job " + JOB
+            throw new InvalidInput(files.prometheusConfig() + " sets no " + key + " (global or for job " + JOB
                     + "): restore it from git");
         }
         return global.asText();
@@ -84,9 +84,9 @@ record OpsSource(OpsFiles files) {
         try {
             return Manifests.WRITER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new UsageException(file + " does not exist: run from the project root or pass --ops");
+            throw new InvalidInput("ops", name -> file + " does not exist: run from the project root or pass " + name);
         } catch (IOException e) {
-            throw new UsageException(file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
+            throw new InvalidInput(file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
     }
 }

@@ -6,7 +6,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * The rule files of {@code ops/prometheus/} as {@code PrometheusRule}s, one per file: a rule file's group names are
@@ -24,7 +24,7 @@ final class RuleExport {
         for (Path file : ops.ruleFiles()) {
             PrometheusRuleSpec spec = Manifests.read(file, PrometheusRuleSpec.class);
             if (spec.getGroups() == null || spec.getGroups().isEmpty()) {
-                throw new UsageException(file + " has no rule groups: restore it from git");
+                throw new InvalidInput(file + " has no rule groups: restore it from git");
             }
             out.add(new PrometheusRuleBuilder()
                     .withNewMetadata().withName(nameOf(file)).withLabels(labels.common()).endMetadata()

@@ -89,7 +89,7 @@ public final class FeedMetrics {
                 .callback(cb -> dataAges.forEach((venue, age) -> cb.call(age.getAsDouble(), venue)))
                 .register(registry);
         CounterWithCallback.builder().name("feed_sink_errors_total")
-                .help("Failed writes of the bar sink (sink=\"bars\") or the --record file (sink=\"record\"); lines are "
+                .help("Failed writes of the bar sink (sink=\"bars\") or the file of recorded frames (sink=\"record\"); lines are "
                         + "kept and retried").labelNames("sink")
                 .callback(cb -> sinks.forEach((sink, counts) -> cb.call(counts[0].getAsLong(), sink)))
                 .register(registry);

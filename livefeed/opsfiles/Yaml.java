@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -19,27 +19,27 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class Yaml {
     private Yaml() {}
 
-    /** The YAML mapping in {@code file}; a usage error naming the file if it is missing, unreadable or no mapping. */
+    /** The YAML mapping in {@code file}; invalid input naming the file if it is missing, unreadable or no mapping. */
     public static Map<String, Object> load(Path file) {
         try {
             return parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
-            throw new UsageException(file + " does not exist");
+            throw new InvalidInput(file + " does not exist");
         } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+            throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    /** The YAML mapping in {@code text}; a usage error naming {@code what} if it is not valid YAML or no mapping. */
+    /** The YAML mapping in {@code text}; invalid input naming {@code what} if it is not valid YAML or no mapping. */
     public static Map<String, Object> parse(String text, String what) {
         Object loaded;
         try {
             loaded = new org.yaml.snakeyaml.Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
-            throw new UsageException(what + " is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            throw new InvalidInput(what + " is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
         }
         if (!(loaded instanceof Map<?, ?>)) {
-            throw new UsageException(what + " is not a YAML mapping");
+            throw new InvalidInput(what + " is not a YAML mapping");
         }
         return map(loaded);
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import livefeed.cli.Console;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.secrets.TokenMask;
 
 /**
@@ -24,7 +24,7 @@ public final class ComposeStack implements Stack {
     /** Where {@code docker compose version} fails, what failed before was not the file. */
     static final String COMPOSE_MISSING = "docker compose is missing: %s has no compose plugin. Install it: Debian/Ubuntu:"
             + " apt-get install docker-compose-plugin (Docker's APT repository; Ubuntu's own: docker-compose-v2); macOS and"
-            + " Windows: it comes with Docker Desktop. Or run the stack without Docker: --backend native";
+            + " Windows: it comes with Docker Desktop. Or run the stack without Docker: %s native";
 
     private final Path docker;
     private final Path composeFile;
@@ -52,9 +52,9 @@ public final class ComposeStack implements Stack {
         // Check the file first: a mistake there is a one-line error, not a half-started stack.
         if (runner.run(compose(profiles, "config", "--quiet"), env) != 0) {
             if (runner.capture(List.of(docker.toString(), "compose", "version"), Map.of()).isBlank()) {
-                throw new UsageException(COMPOSE_MISSING.formatted(docker));
+                throw new InvalidInput("backend", name -> COMPOSE_MISSING.formatted(docker, name));
             }
-            throw new UsageException(composeFile + " is not a valid compose file for this docker compose (see above)");
+            throw new InvalidInput(composeFile + " is not a valid compose file for this docker compose (see above)");
         }
         // am_init renders the config again on every up, but a running Alertmanager keeps the one it read: reload it.
         boolean alertmanagerWasUp = request.alerting() && isRunning(Service.ALERTMANAGER);

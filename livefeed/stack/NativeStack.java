@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import livefeed.alertmanager.TelegramInboxSecrets;
 import livefeed.cli.Console;
 import livefeed.cli.ProjectRoot;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.files.FileTrees;
 import livefeed.secrets.OwnerOnly;
 import livefeed.secrets.TokenMask;
@@ -108,7 +108,7 @@ public final class NativeStack implements Stack {
         if (request.ui() || isRunning(Service.GRAFANA)) {
             // Grafana is the one optional tool: where it can be neither found nor fetched, the same dashboard file is
             // served without it (DashboardService), so a failed download is said and the rest comes up.
-            String why = "Grafana is not installed" + (tools.offline() ? " and downloads are off (--offline)" : "");
+            String why = "Grafana is not installed" + (tools.offline() ? " and downloads are off" : "");
             try {
                 grafana = tools.obtain(Tool.GRAFANA);
             } catch (ProvisionException e) {
@@ -118,7 +118,7 @@ public final class NativeStack implements Stack {
                 wanted.add(Service.GRAFANA);
             } else {
                 console.progress(Service.GRAFANA.serviceName(), "skipped", why + ": the dashboard is served without Grafana instead"
-                        + " (install grafana-server, or use --backend compose, for Grafana)");
+                        + " (install grafana-server, or use the compose backend, for Grafana)");
             }
         }
         Map<Service, Path> binaries = new EnumMap<>(Service.class);
@@ -172,9 +172,9 @@ public final class NativeStack implements Stack {
         for (Service service : toStart) {
             int port = request.ports().of(service);
             if (!PortCheck.isFree(request.bindAddress(), port)) {
-                throw new UsageException("port " + port + " for " + service + " is in use"
-                        + PortCheck.owner(port).map(o -> " by " + o).orElse("")
-                        + ": stop that process or choose another port with --" + portOption(service));
+                String owner = PortCheck.owner(port).map(o -> " by " + o).orElse("");
+                throw new InvalidInput(portSetting(service), name -> "port " + port + " for " + service + " is in use"
+                        + owner + ": stop that process or choose another port with " + name);
             }
         }
 
@@ -394,13 +394,13 @@ public final class NativeStack implements Stack {
     public int logs(Optional<Service> service, boolean follow, PrintStream out) {
         List<Service> services = service.map(List::of).orElse(List.of(Service.values()));
         if (follow && services.size() != 1) {
-            throw new UsageException("--follow needs one service: logs SERVICE --follow");
+            throw new InvalidInput("follow", name -> name + " needs one service: logs SERVICE " + name);   // compose follows all
         }
         for (Service s : services) {
             Path log = state.log(s);
             if (!Files.isRegularFile(log)) {
                 if (service.isPresent()) {
-                    throw new UsageException("no log for " + s + " in " + state.root() + ": has it been started?");
+                    throw new InvalidInput("no log for " + s + " in " + state.root() + ": has it been started?");
                 }
                 continue;
             }
@@ -421,7 +421,7 @@ public final class NativeStack implements Stack {
     private void preparePrometheus(StackState stack) {
         Path source = prometheusConfigSource.resolve("prometheus.yml");
         if (!Files.isRegularFile(source)) {
-            throw new UsageException(source + " is missing: the native stack runs Prometheus from the files in "
+            throw new InvalidInput(source + " is missing: the native stack runs Prometheus from the files in "
                     + prometheusConfigSource);
         }
         try {
@@ -576,13 +576,13 @@ public final class NativeStack implements Stack {
         return (bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress) + ":" + port;
     }
 
-    static String portOption(Service service) {
+    static String portSetting(Service service) {
         return switch (service) {
-            case LIVE_CONNECTOR -> "connector-port";
-            case PROMETHEUS -> "prometheus-port";
-            case ALERTMANAGER -> "alertmanager-port";
-            case GRAFANA -> "grafana-port";
-            case TELEGRAM_INBOX -> "telegram-inbox-port";
+            case LIVE_CONNECTOR -> "connector port";
+            case PROMETHEUS -> "prometheus port";
+            case ALERTMANAGER -> "alertmanager port";
+            case GRAFANA -> "grafana port";
+            case TELEGRAM_INBOX -> "telegram inbox port";
         };
     }
 }

@@ -20,7 +20,7 @@ public record Ports(int liveConnector, int prometheus, int alertmanager, int gra
     public Ports {
         for (int port : new int[] {liveConnector, prometheus, alertmanager, grafana, telegramInbox}) {
             if (port < 1 || port > 65535) {
-                throw new livefeed.cli.UsageException("port " + port + " is out of range: give a port from 1 to 65535");
+                throw new livefeed.errors.InvalidInput("port " + port + " is out of range: give a port from 1 to 65535");
             }
         }
     }

@@ -49,7 +49,7 @@ public enum Service {
             case "am": return ALERTMANAGER;
             case "inbox", "telegram": return TELEGRAM_INBOX;
             default:
-                throw new livefeed.cli.UsageException("unknown service '" + name
+                throw new livefeed.errors.InvalidInput("unknown service '" + name
                         + "': use live_connector, prometheus, alertmanager, grafana or telegram_inbox");
         }
     }

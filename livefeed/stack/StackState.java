@@ -41,7 +41,7 @@ public record StackState(Backend backend, String bindAddress, Ports ports, boole
                     Instant.parse(n.path("started_at").asText()), n.path("faults").asBoolean(),
                     n.path("telegram_inbox").asBoolean()));
         } catch (IOException | RuntimeException e) {
-            throw new livefeed.cli.UsageException(state.stackFile() + " is unreadable (" + e.getMessage()
+            throw new livefeed.errors.InvalidInput(state.stackFile() + " is unreadable (" + e.getMessage()
                     + "): run 'down' and 'up' again, or delete it");
         }
     }

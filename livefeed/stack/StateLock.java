@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * One {@code up} or {@code down} at a time per state folder, so two of them cannot start the same service twice. The
@@ -34,7 +34,7 @@ final class StateLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new UsageException("another 'up' or 'down' is working on " + state.root() + "; wait for it to finish");
+                throw new InvalidInput("another 'up' or 'down' is working on " + state.root() + "; wait for it to finish");
             }
             return new StateLock(channel, lock);
         } catch (IOException e) {

@@ -109,7 +109,7 @@ public final class ToolFinder {
      * else a {@link ToolMissingException} whose message says how to install it.
      */
     public Path require(Tool tool) {
-        return obtain(tool).orElseThrow(() -> new ToolMissingException(tool, whyNotProvisioned(tool)));
+        return obtain(tool).orElseThrow(() -> notProvisioned(tool));
     }
 
     /**
@@ -135,15 +135,17 @@ public final class ToolFinder {
         return override != null && !override.isBlank();
     }
 
-    private String whyNotProvisioned(Tool tool) {
+    private ToolMissingException notProvisioned(Tool tool) {
         if (overridden(tool)) {
-            return " (" + tool.overrideVariable() + "=" + env.get(tool.overrideVariable()) + " is not an executable)";
+            return new ToolMissingException(tool, " (" + tool.overrideVariable() + "=" + env.get(tool.overrideVariable())
+                    + " is not an executable)");
         }
         if (offline && tool.release() != null) {
-            return " Downloads are off (--offline or " + OFFLINE + "=true); without that the pinned "
-                    + tool.release().folderName() + " is fetched into " + cache.root() + ".";
+            return new ToolMissingException(tool, "offline", name -> " Downloads are off (" + name + " or " + OFFLINE
+                    + "=true); without that the pinned " + tool.release().folderName() + " is fetched into "
+                    + cache.root() + ".");
         }
-        return "";
+        return new ToolMissingException(tool);
     }
 
     /** Whether a Docker engine answers (not only the docker CLI being installed). Asked once per finder. */

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 
 /**
  * The dashboard without Grafana: one loopback HTTP server that serves a page rendering the Grafana dashboard JSON
@@ -60,19 +60,19 @@ public final class DashboardServer implements AutoCloseable {
         try {
             json = Files.readAllBytes(dashboard);
         } catch (IOException e) {
-            throw new UsageException("cannot read the dashboard " + dashboard + ": " + e.getMessage());
+            throw new InvalidInput("cannot read the dashboard " + dashboard + ": " + e.getMessage());
         }
         for (String file : PAGE_FILES.values()) {
             if (!Files.isRegularFile(pageDir.resolve(file))) {
-                throw new UsageException(pageDir.resolve(file) + " is missing: run from a full checkout of the project");
+                throw new InvalidInput(pageDir.resolve(file) + " is missing: run from a full checkout of the project");
             }
         }
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 32);
         } catch (BindException e) {
-            throw new UsageException("port " + port + " on " + bind + " is in use: stop what listens there or choose"
-                    + " another with --port");
+            throw new InvalidInput("port", name -> "port " + port + " on " + bind + " is in use: stop what listens"
+                    + " there or choose another with " + name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

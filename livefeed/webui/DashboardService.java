@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import livefeed.cli.Console;
 import livefeed.cli.ProjectRoot;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.stack.DetachedProcesses;
 import livefeed.stack.PidFile;
 import livefeed.stack.PortCheck;
@@ -51,8 +51,9 @@ public final class DashboardService {
             pid.delete();
         }
         if (!PortCheck.isFree(stack.bindAddress(), port)) {
-            throw new UsageException("port " + port + " for the dashboard is in use" + PortCheck.owner(port).map(o -> " by " + o).orElse("")
-                    + ": stop that process or choose another port with --grafana-port");
+            String owner = PortCheck.owner(port).map(o -> " by " + o).orElse("");
+            throw new InvalidInput("grafana port", name -> "port " + port + " for the dashboard is in use" + owner
+                    + ": stop that process or choose another port with " + name);
         }
         List<String> command = List.of(ProjectRoot.launcher(projectRoot), "observability.java",
                 "dashboard", "--port", String.valueOf(port), "--bind", stack.bindAddress(),

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import livefeed.testsupport.Toolset;
@@ -121,7 +121,7 @@ class AlertmanagerConfigTest {
     @Test
     void an_empty_token_is_an_error_that_names_the_file_and_writes_nothing() throws IOException {
         Path secrets = secrets("  \n", "42");
-        UsageException e = assertThrows(UsageException.class, () -> rendered(secrets, null));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> rendered(secrets, null));
         assertTrue(e.getMessage().contains("telegram_bot_token is empty"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("out")), "nothing written");
     }
@@ -130,7 +130,7 @@ class AlertmanagerConfigTest {
     @ValueSource(strings = {"\"12345\"", "'12345'", "12345abc", "@mychannel", ""})
     void a_chat_id_that_is_not_an_integer_is_an_error(String chatId) throws IOException {
         Path secrets = secrets(TOKEN, chatId);
-        UsageException e = assertThrows(UsageException.class, () -> rendered(secrets, null));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> rendered(secrets, null));
         assertTrue(e.getMessage().contains("telegram_chat_id is not an integer chat id"), e.getMessage());
         assertFalse(e.getMessage().contains(TOKEN), "no secret in the message");
     }
@@ -148,7 +148,7 @@ class AlertmanagerConfigTest {
     @Test
     void half_the_secrets_is_an_error() throws IOException {
         Path secrets = secrets(TOKEN, null);
-        UsageException e = assertThrows(UsageException.class, () -> rendered(secrets, null));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> rendered(secrets, null));
         assertTrue(e.getMessage().contains("telegram_chat_id is missing"), e.getMessage());
         assertFalse(e.getMessage().contains(TOKEN));
     }
@@ -158,7 +158,7 @@ class AlertmanagerConfigTest {
         Path out = rendered(secrets(TOKEN, "42"), null);
         String before = Files.readString(out);
         Files.writeString(dir.resolve("secrets").resolve(AlertmanagerConfig.CHAT_ID_FILE), "forty-two");
-        assertThrows(UsageException.class, () -> rendered(dir.resolve("secrets"), null));
+        assertThrows(InvalidInput.class, () -> rendered(dir.resolve("secrets"), null));
         assertEquals(before, Files.readString(out));
         try (var files = Files.list(out.getParent())) {
             assertEquals(List.of(out), files.toList(), "no temp file left behind");
@@ -200,7 +200,7 @@ class AlertmanagerConfigTest {
         String half = "123456789:AAFakeToken";
         String rest = "ForTests_0123456789abcdef";
         Path secrets = secrets(half + Character.toString(Integer.parseInt(codePoint, 16)) + rest + "\n", "42");
-        UsageException e = assertThrows(UsageException.class, () -> AlertmanagerConfig.render(template(), secrets, null));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> AlertmanagerConfig.render(template(), secrets, null));
         assertTrue(e.getMessage().contains("line break or a Unicode line or paragraph separator"), e::getMessage);
         assertFalse(e.getMessage().contains(half) || e.getMessage().contains(rest), e::getMessage);
     }
@@ -208,7 +208,8 @@ class AlertmanagerConfigTest {
     @Test
     void a_malformed_telegram_api_url_is_an_error() throws IOException {
         Path secrets = secrets(TOKEN, "42");
-        UsageException e = assertThrows(UsageException.class, () -> rendered(secrets, "localhost:8081"));
-        assertTrue(e.getMessage().contains("--telegram-api-url"), e.getMessage());
+        InvalidInput e = assertThrows(InvalidInput.class, () -> rendered(secrets, "localhost:8081"));
+        assertEquals(java.util.Optional.of("telegram api url"), e.setting(), e.getMessage());
+        assertTrue(e.getMessage().contains("localhost:8081 is not an http(s) URL"), e.getMessage());
     }
 }

@@ -72,6 +72,18 @@ class RenderAlertmanagerCommandTest {
     }
 
     @Test
+    void a_malformed_telegram_api_url_exits_2_naming_the_flag() throws IOException {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("telegram_bot_token"), "123:secret-token-value");
+        Files.writeString(secrets.resolve("telegram_chat_id"), "42");
+        int exit = run("--secrets", secrets.toString(), "--out", dir.resolve("am.yml").toString(),
+                "--telegram-api-url", "localhost:8081");
+        assertEquals(ExitCode.USAGE, exit, err::toString);
+        assertTrue(err.toString().contains(": --telegram-api-url localhost:8081 is not an http(s) URL"), err::toString);
+        assertFalse(Files.exists(dir.resolve("am.yml")));
+    }
+
+    @Test
     void bad_secrets_exit_2_with_one_line_and_no_file() throws IOException {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("telegram_bot_token"), "");

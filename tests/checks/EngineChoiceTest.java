@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class EngineChoiceTest {
         Path docker = executable("docker", "echo 'Cannot connect to the Docker daemon' >&2; exit 1");
         ToolFinder tools = new ToolFinder(Map.of("PATH", bin.toString(), "LIVEFEED_DOCKER", docker.toString(),
                 "LIVEFEED_CACHE_DIR", bin.resolve("cache").toString()));
-        String message = assertThrows(UsageException.class, () -> EngineChoice.DOCKER.open(tools)).getMessage();
+        String message = assertThrows(InvalidInput.class, () -> EngineChoice.DOCKER.open(tools)).named("--engine");
         assertTrue(message.startsWith("--engine docker: no Docker engine answers: the docker CLI at " + docker
                 + " reaches no engine; start Docker"), message);
         assertTrue(message.endsWith("Or use promtool, which is installed (" + promtool + "): --engine local."), message);
@@ -36,7 +36,7 @@ class EngineChoiceTest {
     void docker_not_installed_says_how_to_install_it() {
         ToolFinder tools = new ToolFinder(Map.of("PATH", bin.toString(), "LIVEFEED_DOCKER", bin.resolve("none").toString(),
                 "LIVEFEED_PROMTOOL", bin.resolve("none").toString(), "LIVEFEED_CACHE_DIR", bin.resolve("cache").toString()));
-        String message = assertThrows(UsageException.class, () -> EngineChoice.DOCKER.open(tools)).getMessage();
+        String message = assertThrows(InvalidInput.class, () -> EngineChoice.DOCKER.open(tools)).named("--engine");
         assertTrue(message.contains("docker is missing"), message);
         assertTrue(message.contains("Debian/Ubuntu: apt-get install docker.io"), message);
         assertTrue(message.endsWith("Or use --engine local, which fetches the pinned promtool (prometheus-3.6.0)."), message);

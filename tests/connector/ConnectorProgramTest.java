@@ -114,11 +114,13 @@ class ConnectorProgramTest {
 
     @ParameterizedTest(name = "{0} exits 2 and says: {2}")
     @CsvSource(delimiter = '|', value = {
-        "an unknown venue  | --venue=nasdaq                  | unknown venue 'nasdaq'",
+        "an unknown venue  | --venue=nasdaq                  | --venue: unknown venue 'nasdaq'",
+        "a venue twice     | --venue=sim --venue=sim         | --venue sim is given twice: give it once, with all its symbols (--venue sim=S1,S2)",
         "an unknown symbol | --venue=kraken --symbols=BTCUSD | unknown kraken symbol 'BTCUSD'",
         "a bad interval    | --interval=7s                   | --interval 7s",
         "a bad interval    | --interval=soon                 | is not a duration",
-        "an unwritable sink| --sink=file:/nonexistent/dir/bars.jsonl | cannot write",
+        "an unwritable sink| --sink=file:/nonexistent/dir/bars.jsonl | --sink file:/nonexistent/dir/bars.jsonl: cannot write",
+        "an unknown sink   | --sink=x                        | --sink x: use none, stdout or file:PATH",
         "a missing CA file | --ca-file=/nonexistent/ca.pem         | --ca-file /nonexistent/ca.pem: cannot read it",
     })
     void bad_input_is_one_clear_line_and_exit_2(String what, String args, String message) {
@@ -135,6 +137,7 @@ class ConnectorProgramTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Result result = InProcess.run("connector", "--port", String.valueOf(busy.getLocalPort()));
             assertEquals(ExitCode.USAGE, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("connector: --port " + busy.getLocalPort() + " on "), result::toString);
             assertTrue(result.stderr().contains("is in use"), result::toString);
         }
     }

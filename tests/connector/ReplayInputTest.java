@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import livefeed.cli.UsageException;
+import java.util.Optional;
+import livefeed.errors.InvalidInput;
 import livefeed.sim.HostileVenue;
 import livefeed.sim.HostileVenue.Misbehaviour;
 import livefeed.sim.SimulatedVenue;
@@ -58,8 +59,9 @@ class ReplayInputTest {
         byte[] bad = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
         Files.write(in, concat(good, bad));
         Path out = temp.resolve("bars.jsonl");
-        UsageException e = assertThrows(UsageException.class, () -> replay(in, out));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> replay(in, out));
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("UTF-8"), e.getMessage());
+        assertEquals(Optional.of("input"), e.setting());
         assertFalse(e.getMessage().contains("\n"), "one line");
         assertFalse(Files.exists(out));
         assertEquals(List.of(), leftovers(), "no .part file left");
@@ -67,15 +69,16 @@ class ReplayInputTest {
 
     @Test
     void a_folder_as_input_is_a_usage_error() {
-        UsageException e = assertThrows(UsageException.class, () -> replay(temp, temp.resolve("bars.jsonl")));
-        assertTrue(e.getMessage().contains("--input") && e.getMessage().contains("folder"), e.getMessage());
+        InvalidInput e = assertThrows(InvalidInput.class, () -> replay(temp, temp.resolve("bars.jsonl")));
+        assertEquals(Optional.of("input"), e.setting());
+        assertTrue(e.getMessage().contains("folder"), e.getMessage());
     }
 
     @Test
     void a_bad_record_line_is_a_usage_error_naming_the_line_and_leaves_nothing() throws Exception {
         Path in = frames("R\t" + T0 * 1000 + "\tbinance\t" + trade(1, T0), "C\tnot-a-time");
         Path out = temp.resolve("bars.jsonl");
-        UsageException e = assertThrows(UsageException.class, () -> replay(in, out));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> replay(in, out));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
         assertFalse(Files.exists(out));
         assertEquals(List.of(), leftovers());
@@ -85,8 +88,8 @@ class ReplayInputTest {
     void a_folder_as_output_is_refused_and_no_part_file_is_left() throws Exception {
         Path out = Files.createDirectory(temp.resolve("bars.jsonl"));
         Files.writeString(out.resolve("keep"), "x");
-        UsageException e = assertThrows(UsageException.class, () -> replay(frames(trade(1, T0)), out));
-        assertTrue(e.getMessage().contains("--output"), e.getMessage());
+        InvalidInput e = assertThrows(InvalidInput.class, () -> replay(frames(trade(1, T0)), out));
+        assertEquals(Optional.of("output"), e.setting(), e.getMessage());
         assertEquals(List.of(), leftovers());
         assertTrue(Files.exists(out.resolve("keep")));
     }
@@ -95,7 +98,7 @@ class ReplayInputTest {
     void a_symlink_as_output_is_refused_and_left_as_it_was() throws Exception {
         Path target = Files.writeString(temp.resolve("precious.txt"), "keep me");
         Path link = Files.createSymbolicLink(temp.resolve("bars.jsonl"), target);
-        UsageException e = assertThrows(UsageException.class, () -> replay(frames(trade(1, T0)), link));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> replay(frames(trade(1, T0)), link));
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
         assertTrue(Files.isSymbolicLink(link));
         assertEquals("keep me", Files.readString(target));
@@ -113,7 +116,7 @@ class ReplayInputTest {
             return;
         }
         Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
-        UsageException e = assertThrows(UsageException.class, () -> replay(frames(trade(1, T0)), fifo));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> replay(frames(trade(1, T0)), fifo));
         assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
         assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo));
         assertEquals(List.of(), leftovers());

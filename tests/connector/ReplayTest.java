@@ -99,9 +99,10 @@ class ReplayTest {
 
     @ParameterizedTest(name = "replay with {0} exits 2 and leaves no output")
     @CsvSource(delimiter = '|', value = {
-        "a missing input      | nasdaq-free | --venue=binance  | --input=/nonexistent.jsonl | no such readable file",
-        "an unknown venue     | x           | --venue=nasdaq   | --input=SAMPLE             | unknown venue 'nasdaq'",
-        "an unwritable output | /nonexistent/dir/bars.jsonl | --venue=binance | --input=SAMPLE | cannot write in",
+        "a missing input      | nasdaq-free | --venue=binance  | --input=/nonexistent.jsonl | --input /nonexistent.jsonl: no such readable file",
+        "a folder as input    | x           | --venue=binance  | --input=FOLDER             | --input FOLDER is a folder",
+        "an unknown venue     | x           | --venue=nasdaq   | --input=SAMPLE             | --venue: unknown venue 'nasdaq'",
+        "an unwritable output | /nonexistent/dir/bars.jsonl | --venue=binance | --input=SAMPLE | --output /nonexistent/dir/bars.jsonl: cannot write in",
         "a bad interval       | x           | --venue=binance  | --input=SAMPLE --interval=0s | --interval 0s",
     })
     void replay_bad_input_is_exit_2(String what, String output, String venue, String input, String message) {
@@ -109,8 +110,9 @@ class ReplayTest {
         List<String> args = new java.util.ArrayList<>(List.of("replay", venue.trim(),
                 "--output=" + out));
         for (String a : input.trim().split(" ")) {
-            args.add(a.replace("SAMPLE", sample("binance").toString()));
+            args.add(a.replace("SAMPLE", sample("binance").toString()).replace("FOLDER", temp.toString()));
         }
+        message = message.replace("FOLDER", temp.toString());
         Result result = InProcess.run("connector", args.toArray(String[]::new));
         assertEquals(ExitCode.USAGE, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains(message), result::toString);

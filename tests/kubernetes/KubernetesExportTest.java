@@ -42,7 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.opsfiles.RuleFile;
 import livefeed.checks.CheckReport;
 import livefeed.checks.EngineChoice;
@@ -124,7 +124,7 @@ class KubernetesExportTest {
     void the_strict_reader_rejects_a_misspelt_field_that_fabric8_would_otherwise_keep_silently() throws IOException {
         Path file = dir.resolve("rule.yaml");
         Files.writeString(file, "groups:\n- name: g\n  rules:\n  - alert: A\n    expr: vector(1)\n    fore: 5m\n");
-        UsageException e = assertThrows(UsageException.class, () -> Manifests.read(file, PrometheusRuleSpec.class));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> Manifests.read(file, PrometheusRuleSpec.class));
         assertTrue(e.getMessage().contains("fore"), e::getMessage);
         assertTrue(e.getCause() instanceof UnrecognizedPropertyException, () -> String.valueOf(e.getCause()));
     }
@@ -423,7 +423,7 @@ class KubernetesExportTest {
         Path ops = OpsCopy.of(dir.resolve("copy"));
         OpsCopy.replace(ops.resolve("alertmanager/alertmanager.yml.tmpl"), "  group_by: [alertname, venue]",
                 "  group_by: [alertname, venue]\n  active_time_intervals: [office-hours]");
-        UsageException e = assertThrows(UsageException.class, () -> export(ops));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> export(ops));
         assertTrue(e.getMessage().contains("active_time_intervals") && e.getMessage().contains("AlertRoutingExport"), e::getMessage);
         assertFalse(Files.exists(dir.resolve("k8s/base")), "nothing written on bad input");
     }
@@ -432,7 +432,7 @@ class KubernetesExportTest {
     void a_rule_field_the_operator_does_not_know_fails_the_export() {
         Path ops = OpsCopy.of(dir.resolve("copy"));
         OpsCopy.replace(ops.resolve("prometheus/alerts.yml"), "        for: 30s", "        for: 30s\n        keep_firing: 5m");
-        UsageException e = assertThrows(UsageException.class, () -> export(ops));
+        InvalidInput e = assertThrows(InvalidInput.class, () -> export(ops));
         assertTrue(e.getMessage().contains("keep_firing") && e.getMessage().contains("alerts.yml"), e::getMessage);
     }
 

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,12 +56,12 @@ class RuleFileTest {
     void a_file_that_is_not_a_mapping_or_missing_is_a_usage_error_naming_it() throws IOException {
         Path list = dir.resolve("list.yml");
         Files.writeString(list, "- a\n- b\n");
-        assertEquals(list + " is not a YAML mapping", assertThrows(UsageException.class, () -> RuleFile.load(list)).getMessage());
+        assertEquals(list + " is not a YAML mapping", assertThrows(InvalidInput.class, () -> RuleFile.load(list)).getMessage());
         Path missing = dir.resolve("missing.yml");
-        assertEquals(missing + " does not exist", assertThrows(UsageException.class, () -> RuleFile.load(missing)).getMessage());
+        assertEquals(missing + " does not exist", assertThrows(InvalidInput.class, () -> RuleFile.load(missing)).getMessage());
         Path broken = dir.resolve("broken.yml");
         Files.writeString(broken, "groups: [\n");
-        assertTrue(assertThrows(UsageException.class, () -> RuleFile.load(broken)).getMessage()
+        assertTrue(assertThrows(InvalidInput.class, () -> RuleFile.load(broken)).getMessage()
                 .startsWith(broken + " is not valid YAML: "));
     }
 }

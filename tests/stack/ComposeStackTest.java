@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import livefeed.api.AlertmanagerApi;
 import livefeed.cli.Console;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.testsupport.FreePorts;
 import livefeed.tools.Tool;
 import livefeed.tools.ToolFinder;
@@ -72,7 +72,7 @@ class ComposeStackTest {
     void a_compose_file_that_does_not_parse_stops_before_anything_starts() {
         runner.exitCodes.add(1);
         runner.output = "Docker Compose version v2.37.1\n";
-        UsageException invalid = assertThrows(UsageException.class,
+        InvalidInput invalid = assertThrows(InvalidInput.class,
                 () -> compose().up(new UpRequest(Ports.DEFAULTS, "127.0.0.1", false, false, null), console));
         assertTrue(invalid.getMessage().contains("is not a valid compose file"), invalid.getMessage());
         assertEquals(List.of(command("config", "--quiet"), List.of("/usr/bin/docker", "compose", "version")),
@@ -83,12 +83,13 @@ class ComposeStackTest {
     void without_the_compose_plugin_up_says_that_compose_is_missing_and_how_to_get_it() {
         runner.exitCodes.add(1);   // docker: 'compose' is not a docker command
         runner.output = "";        // and 'docker compose version' fails too
-        UsageException missing = assertThrows(UsageException.class,
+        InvalidInput missing = assertThrows(InvalidInput.class,
                 () -> compose().up(new UpRequest(Ports.DEFAULTS, "127.0.0.1", false, false, null), console));
         assertEquals("docker compose is missing: /usr/bin/docker has no compose plugin. Install it: Debian/Ubuntu:"
                 + " apt-get install docker-compose-plugin (Docker's APT repository; Ubuntu's own: docker-compose-v2); macOS and"
                 + " Windows: it comes with Docker Desktop. Or run the stack without Docker: --backend native",
-                missing.getMessage());
+                missing.named("--backend"));
+        assertEquals(Optional.of("backend"), missing.setting());
         assertFalse(missing.getMessage().contains("not a valid compose file"));
     }
 

@@ -20,10 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import livefeed.api.PromApi;
 import livefeed.cli.Console;
-import livefeed.cli.UsageException;
+import livefeed.errors.InvalidInput;
 import livefeed.testsupport.FreePorts;
 import livefeed.testsupport.MiniPrometheusConfig;
 import livefeed.testsupport.Project;
@@ -141,11 +142,12 @@ class NativeStackTest {
         stack = stack(state, List.of("java", standIn()));
         Ports ports = freePorts();
         try (ServerSocket busy = new ServerSocket(ports.prometheus(), 1, InetAddress.getLoopbackAddress())) {
-            UsageException e = assertThrows(UsageException.class,
+            InvalidInput e = assertThrows(InvalidInput.class,
                     () -> stack.up(new UpRequest(ports, "127.0.0.1", false, false, null), console));
             assertTrue(e.getMessage().startsWith("port " + ports.prometheus() + " for prometheus is in use by pid "
                     + ProcessHandle.current().pid()), e::getMessage);
-            assertTrue(e.getMessage().endsWith("choose another port with --prometheus-port"), e::getMessage);
+            assertTrue(e.named("--prometheus-port").endsWith("choose another port with --prometheus-port"), e::getMessage);
+            assertEquals(Optional.of("prometheus port"), e.setting());
         }
         assertFalse(stack.isRunning(Service.LIVE_CONNECTOR), "ports are checked before anything starts");
     }
@@ -155,7 +157,7 @@ class NativeStackTest {
         StateDir state = new StateDir(temp.resolve("state"));
         stack = stack(state, List.of("java", standIn()));
         try (StateLock held = StateLock.acquire(state)) {
-            UsageException e = assertThrows(UsageException.class,
+            InvalidInput e = assertThrows(InvalidInput.class,
                     () -> stack.up(new UpRequest(freePorts(), "127.0.0.1", false, false, null), console));
             assertEquals("another 'up' or 'down' is working on " + state.root() + "; wait for it to finish", e.getMessage());
         }

@@ -50,6 +50,13 @@ class ObservabilityProgramTest {
     }
 
     @Test
+    void following_every_log_of_the_native_stack_is_a_usage_error_naming_the_flag() {
+        Result result = observability("logs", "--follow");
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals("observability: --follow needs one service: logs SERVICE --follow\n", result.stderr());
+    }
+
+    @Test
     void validate_runs_promtest_check_then_test_on_ops() {
         Result result = Project.jbang("observability.java", "validate");
         assertEquals(0, result.exitCode(), result::toString);

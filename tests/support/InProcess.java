@@ -75,7 +75,7 @@ public final class InProcess {
         return current;
     }
 
-    static CommandLine commandLine(String program) {
+    public static CommandLine commandLine(String program) {
         try {
             Class<?> type = Class.forName(program);
             for (Method m : type.getDeclaredMethods()) {

@@ -188,7 +188,9 @@ class ToolInstallerTest {
         ToolMissingException missing = assertThrows(ToolMissingException.class, () -> finder.require(Tool.PROMTOOL));
         assertOneLine(missing);
         assertTrue(missing.getMessage().contains("Debian/Ubuntu: apt-get install prometheus"), missing.getMessage());
-        assertTrue(missing.getMessage().contains("Downloads are off (--offline or LIVEFEED_OFFLINE=true)"), missing.getMessage());
+        assertTrue(missing.named("--offline").contains("Downloads are off (--offline or LIVEFEED_OFFLINE=true)"),
+                missing.getMessage());
+        assertEquals(java.util.Optional.of("offline"), missing.setting());
         assertEquals(0, server.requestsInTotal());
 
         ToolFinder flagged = ToolFinder.provisioning(Map.of("PATH", ""), true, installer(LINUX, Duration.ofSeconds(10)));
