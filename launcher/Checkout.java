@@ -168,6 +168,8 @@
 //FILES livefeed/venues/CoinbaseParser.java=../livefeed/venues/CoinbaseParser.java
 //FILES livefeed/venues/CoinbaseVenue.java=../livefeed/venues/CoinbaseVenue.java
 //FILES livefeed/venues/ControlFrames.java=../livefeed/venues/ControlFrames.java
+//FILES livefeed/venues/JsonTradeParser.java=../livefeed/venues/JsonTradeParser.java
+//FILES livefeed/venues/JsonVenue.java=../livefeed/venues/JsonVenue.java
 //FILES livefeed/venues/KrakenParser.java=../livefeed/venues/KrakenParser.java
 //FILES livefeed/venues/KrakenVenue.java=../livefeed/venues/KrakenVenue.java
 //FILES livefeed/venues/Venue.java=../livefeed/venues/Venue.java
