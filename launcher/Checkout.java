@@ -121,6 +121,7 @@
 //FILES livefeed/secrets/OwnerOnly.java=../livefeed/secrets/OwnerOnly.java
 //FILES livefeed/secrets/TokenMask.java=../livefeed/secrets/TokenMask.java
 //FILES livefeed/sim/HostileVenue.java=../livefeed/sim/HostileVenue.java
+//FILES livefeed/sim/LoopbackVenueServer.java=../livefeed/sim/LoopbackVenueServer.java
 //FILES livefeed/sim/SimulatedVenue.java=../livefeed/sim/SimulatedVenue.java
 //FILES livefeed/stack/AtomicFiles.java=../livefeed/stack/AtomicFiles.java
 //FILES livefeed/stack/Backend.java=../livefeed/stack/Backend.java
