@@ -136,6 +136,7 @@
 //FILES livefeed/stack/PidFile.java=../livefeed/stack/PidFile.java
 //FILES livefeed/stack/PortCheck.java=../livefeed/stack/PortCheck.java
 //FILES livefeed/stack/Ports.java=../livefeed/stack/Ports.java
+//FILES livefeed/stack/ProcessCommandRunner.java=../livefeed/stack/ProcessCommandRunner.java
 //FILES livefeed/stack/ProjectStack.java=../livefeed/stack/ProjectStack.java
 //FILES livefeed/stack/RestartNeeded.java=../livefeed/stack/RestartNeeded.java
 //FILES livefeed/stack/Service.java=../livefeed/stack/Service.java
