@@ -22,7 +22,6 @@ import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.secrets.OwnerOnly;
 import livefeed.testsupport.NativeStackUnderTest;
 import livefeed.testsupport.Project;
-import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * owner's only, and what the programs print of that log shows no token.
  */
 class SecretsOnDiskTest {
-    private static final ToolFinder TOOLS = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
-            "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
     private static final String TOKEN = "555000111:AASecretsOnDiskToken_0123456789abcdef";
 
     @TempDir
@@ -56,7 +53,7 @@ class SecretsOnDiskTest {
             return "alerts go to Telegram through " + url;
         };
         StateDir state = new StateDir(temp.resolve("state"));
-        NativeStack stack = stacks.create(temp, state, TOOLS, renderer);
+        NativeStack stack = stacks.create(temp, state, NativeStackUnderTest.TOOLS_ON_PATH, renderer);
         StackState up = stacks.upAndWait(new UpRequest(NativeStackUnderTest.freePorts(), "127.0.0.1", true, false,
                 "http://127.0.0.1:" + closedPort()));
 

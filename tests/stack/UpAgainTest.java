@@ -22,7 +22,6 @@ import livefeed.telegram.Inbox;
 import livefeed.telegram.TelegramStandIn;
 import livefeed.testsupport.NativeStackUnderTest;
 import livefeed.testsupport.Project;
-import livefeed.tools.ToolFinder;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * stand-in of the Telegram Bot API so nothing leaves the machine.
  */
 class UpAgainTest {
-    private static final ToolFinder TOOLS = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
-            "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
     private static final String TOKEN = "123456789:AAUpAgainTestToken_0123456789abcdef";
 
     @TempDir
@@ -112,7 +109,7 @@ class UpAgainTest {
             OwnerOnly.write(out, config[0]);
             return "receiver " + config[0].substring(config[0].lastIndexOf("name: ") + 6, config[0].lastIndexOf('}'));
         };
-        stack = stacks.create(temp, stackState(), TOOLS, renderer);
+        stack = stacks.create(temp, stackState(), NativeStackUnderTest.TOOLS_ON_PATH, renderer);
         Ports ports = ports();
         StackState up = up(new UpRequest(ports, "127.0.0.1", true, false, null));
 
@@ -174,7 +171,7 @@ class UpAgainTest {
             return config.deliversToTelegram() ? "alerts go to Telegram" + (url != null ? " through " + url : "")
                     : "alerts stay in Alertmanager (no Telegram secrets)";
         };
-        return stacks.create(temp, stackState(), TOOLS, renderer);
+        return stacks.create(temp, stackState(), NativeStackUnderTest.TOOLS_ON_PATH, renderer);
     }
 
     private StackState up(UpRequest request) {

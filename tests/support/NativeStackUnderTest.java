@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import livefeed.cli.Console;
 import livefeed.stack.NativeStack;
 import livefeed.stack.Ports;
@@ -23,6 +24,9 @@ import livefeed.tools.ToolFinder;
  * assertions; {@link #close} (a JUnit {@code @AutoClose} field) stops what it started and deletes its data.
  */
 public final class NativeStackUnderTest implements AutoCloseable {
+    /** Prometheus and Alertmanager as installed on PATH, never downloaded; no Grafana (no stack test runs it). */
+    public static final ToolFinder TOOLS_ON_PATH = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
+            "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
     private final Console console = new Console(print, false);
