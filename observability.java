@@ -285,7 +285,8 @@ public class observability {
             Console console = json ? new Console(System.out, false) : Console.forTerminal(System.out, stackOptions.env);
             Stack stack = stackOptions.stack(console, false, Duration.ofSeconds(60));
             while (true) {
-                StackStatus status = StackStatus.collect(stack, stackOptions.current());
+                Optional<StackState> current = stackOptions.current();
+                StackStatus status = DashboardService.withRow(StackStatus.collect(stack, current), stackOptions.state, current);
                 if (json) {
                     console.line(watch ? status.toJson().replaceAll("\\s*\\n\\s*", " ") : status.toJson());
                 } else {

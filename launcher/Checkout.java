@@ -123,6 +123,7 @@
 //FILES livefeed/secrets/OwnerOnly.java=../livefeed/secrets/OwnerOnly.java
 //FILES livefeed/secrets/TokenMask.java=../livefeed/secrets/TokenMask.java
 //FILES livefeed/sim/HostileVenue.java=../livefeed/sim/HostileVenue.java
+//FILES livefeed/sim/LoopbackVenueServer.java=../livefeed/sim/LoopbackVenueServer.java
 //FILES livefeed/sim/SimulatedVenue.java=../livefeed/sim/SimulatedVenue.java
 //FILES livefeed/stack/AtomicFiles.java=../livefeed/stack/AtomicFiles.java
 //FILES livefeed/stack/Backend.java=../livefeed/stack/Backend.java
@@ -137,6 +138,7 @@
 //FILES livefeed/stack/PidFile.java=../livefeed/stack/PidFile.java
 //FILES livefeed/stack/PortCheck.java=../livefeed/stack/PortCheck.java
 //FILES livefeed/stack/Ports.java=../livefeed/stack/Ports.java
+//FILES livefeed/stack/ProcessCommandRunner.java=../livefeed/stack/ProcessCommandRunner.java
 //FILES livefeed/stack/ProjectStack.java=../livefeed/stack/ProjectStack.java
 //FILES livefeed/stack/RestartNeeded.java=../livefeed/stack/RestartNeeded.java
 //FILES livefeed/stack/Service.java=../livefeed/stack/Service.java
@@ -170,6 +172,8 @@
 //FILES livefeed/venues/CoinbaseParser.java=../livefeed/venues/CoinbaseParser.java
 //FILES livefeed/venues/CoinbaseVenue.java=../livefeed/venues/CoinbaseVenue.java
 //FILES livefeed/venues/ControlFrames.java=../livefeed/venues/ControlFrames.java
+//FILES livefeed/venues/JsonTradeParser.java=../livefeed/venues/JsonTradeParser.java
+//FILES livefeed/venues/JsonVenue.java=../livefeed/venues/JsonVenue.java
 //FILES livefeed/venues/KrakenParser.java=../livefeed/venues/KrakenParser.java
 //FILES livefeed/venues/KrakenVenue.java=../livefeed/venues/KrakenVenue.java
 //FILES livefeed/venues/Venue.java=../livefeed/venues/Venue.java

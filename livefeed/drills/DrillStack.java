@@ -23,20 +23,7 @@ import livefeed.tools.ToolFinder;
  * token and chat id, as {@code up --alerting} does without Telegram secrets. {@link #close()} stops it and deletes
  * the folder.
  */
-public final class DrillStack implements AutoCloseable {
-    private final NativeStack stack;
-    private final StateDir state;
-    private final Console console;
-
-    private DrillStack(NativeStack stack, StateDir state, Console console) {
-        this.stack = stack;
-        this.state = state;
-        this.console = console;
-    }
-
-    public StateDir state() {
-        return state;
-    }
+public record DrillStack(NativeStack stack, StateDir state, Console console) implements AutoCloseable {
 
     /** Starts the stack and waits until every target is up and every rule group healthy. */
     public static DrillStack start(Path projectRoot, Console console, Duration timeout) {

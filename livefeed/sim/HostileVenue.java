@@ -2,7 +2,6 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 package livefeed.sim;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +10,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.framing.TextFrame;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 /**
  * A venue that misbehaves on purpose: a real WebSocket server on loopback speaking Binance's trade-stream protocol
@@ -95,15 +91,12 @@ public final class HostileVenue implements AutoCloseable {
     }
 
     public HostileVenue start() throws InterruptedException {
-        server.start();
-        if (!server.started.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the hostile venue did not start within 10 s");
-        }
+        server.startListening("the hostile venue");
         return this;
     }
 
     public URI endpoint() {
-        return URI.create("ws://127.0.0.1:" + server.getPort());
+        return server.endpoint();
     }
 
     /** Waits until at least {@code n} connections are open; false after {@code timeoutMillis}. */
@@ -218,14 +211,8 @@ public final class HostileVenue implements AutoCloseable {
                         ? badTrade(kinds.get(random.nextInt(kinds.size())), s, now) : goodTrade(s, now));
             }
             for (WebSocket c : server.getConnections()) {
-                WebSocketImpl impl = (WebSocketImpl) c;
                 for (String f : batch) {
-                    while (impl.outQueue.size() > 4096 && c.isOpen()) {
-                        LockSupport.parkNanos(50_000);
-                    }
-                    if (c.isOpen()) {
-                        c.send(f);
-                    }
+                    LoopbackVenueServer.sendPaced(c, f, 50_000);
                 }
             }
             sent += n;
@@ -238,33 +225,10 @@ public final class HostileVenue implements AutoCloseable {
         server.stop(1000);
     }
 
-    private final class Server extends WebSocketServer {
-        final CountDownLatch started = new CountDownLatch(1);
-
-        Server() {
-            super(new InetSocketAddress("127.0.0.1", 0));
-            setReuseAddr(true);
-            setTcpNoDelay(true);
-            setConnectionLostTimeout(10);
-        }
-
+    private final class Server extends LoopbackVenueServer {
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
             connectionsOpened.incrementAndGet();
-        }
-
-        @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {}
-
-        @Override
-        public void onMessage(WebSocket conn, String message) {}
-
-        @Override
-        public void onError(WebSocket conn, Exception ex) {}
-
-        @Override
-        public void onStart() {
-            started.countDown();
         }
     }
 }

@@ -2,7 +2,6 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 package livefeed.sim;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,15 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 /**
  * The embedded simulated venue: a real WebSocket server on loopback that speaks Binance's trade-stream protocol
@@ -70,8 +66,7 @@ public final class SimulatedVenue implements AutoCloseable {
 
     /** Starts the server on a free loopback port and, if the rate is positive, the trade stream. */
     public SimulatedVenue start() throws InterruptedException {
-        server.start();
-        server.started.await(10, TimeUnit.SECONDS);
+        server.startListening("the simulated venue");
         started = System.nanoTime();
         if (tradesPerSecond > 0) {
             clock.scheduleAtFixedRate(this::tick, 10, 10, TimeUnit.MILLISECONDS);
@@ -80,7 +75,7 @@ public final class SimulatedVenue implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("ws://127.0.0.1:" + server.getPort());
+        return server.endpoint();
     }
 
     public int connections() {
@@ -155,11 +150,7 @@ public final class SimulatedVenue implements AutoCloseable {
         for (long i = 0; i < count; i++) {
             String f = frames.get((int) (i % frames.size()));
             for (WebSocket c : targets) {
-                WebSocketImpl impl = (WebSocketImpl) c;
-                while (impl.outQueue.size() > 4096 && c.isOpen()) {
-                    LockSupport.parkNanos(20_000);
-                }
-                c.send(f);
+                LoopbackVenueServer.sendPaced(c, f, 20_000);
             }
         }
     }
@@ -172,16 +163,7 @@ public final class SimulatedVenue implements AutoCloseable {
 
     private record Subscription(Set<String> symbols, boolean combined) {}
 
-    private final class Server extends WebSocketServer {
-        final CountDownLatch started = new CountDownLatch(1);
-
-        Server() {
-            super(new InetSocketAddress("127.0.0.1", 0));
-            setReuseAddr(true);
-            setTcpNoDelay(true);
-            setConnectionLostTimeout(10);
-        }
-
+    private static final class Server extends LoopbackVenueServer {
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
             conn.setAttachment(subscription(handshake.getResourceDescriptor()));
@@ -201,9 +183,6 @@ public final class SimulatedVenue implements AutoCloseable {
         }
 
         @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {}
-
-        @Override
         public void onMessage(WebSocket conn, String message) {
             // SUBSCRIBE / LIST_SUBSCRIPTIONS get Binance's reply shape; streams come from the URL.
             int id = message.indexOf("\"id\":");
@@ -211,14 +190,6 @@ public final class SimulatedVenue implements AutoCloseable {
                 String tail = message.substring(id + 5).replaceAll("[^0-9].*$", "");
                 conn.send("{\"result\":null,\"id\":" + (tail.isEmpty() ? "0" : tail) + "}");
             }
-        }
-
-        @Override
-        public void onError(WebSocket conn, Exception ex) {}
-
-        @Override
-        public void onStart() {
-            started.countDown();
         }
     }
 }

@@ -21,8 +21,11 @@ import livefeed.cli.Console;
 public record StackStatus(Backend backend, List<ServiceStatus> services, List<PromApi.Target> targets,
         List<PromApi.RuleGroup> ruleGroups, List<PromApi.Alert> firing, String prometheusError, Instant at) {
 
-    /** {@code note}: what else the table says about the service (the connector's fault API, the inbox), or "". */
-    public record ServiceStatus(Service service, boolean running, Long pid, String url, String note) {}
+    /**
+     * {@code name}: a {@link Service}'s name, or that of a service the stack runs beside them (the dashboard without
+     * Grafana); {@code note}: what else the table says about the service (the connector's fault API, the inbox), or "".
+     */
+    public record ServiceStatus(String name, boolean running, Long pid, String url, String note) {}
 
     /** Reads the status of the stack recorded in {@code state}; {@code empty} state means nothing was started. */
     public static StackStatus collect(Stack stack, Optional<StackState> state) {
@@ -31,7 +34,7 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
             return new StackStatus(stack.backend(), services, List.of(), List.of(), List.of(), "the stack is not up", Instant.now());
         }
         for (Service service : state.get().services()) {
-            services.add(new ServiceStatus(service, stack.isRunning(service), stack.pid(service).orElse(null),
+            services.add(new ServiceStatus(service.serviceName(), stack.isRunning(service), stack.pid(service).orElse(null),
                     state.get().url(service), note(service, state.get())));
         }
         PromApi prom = state.get().promApi();
@@ -53,6 +56,13 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
         };
     }
 
+    /** The same status with one more service row (one the stack runs beside its own, such as the dashboard). */
+    public StackStatus withService(ServiceStatus extra) {
+        List<ServiceStatus> more = new ArrayList<>(services);
+        more.add(extra);
+        return new StackStatus(backend, List.copyOf(more), targets, ruleGroups, firing, prometheusError, at);
+    }
+
     /** Every service runs, Prometheus answers, every target is up and every rule group healthy. */
     public boolean healthy() {
         return !services.isEmpty() && services.stream().allMatch(ServiceStatus::running) && prometheusError == null
@@ -68,7 +78,7 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
         console.line(console.bold(String.format("%-15s %-8s %-8s %s", "SERVICE", "STATE", "PID", "URL")));
         for (ServiceStatus s : services) {
             String state = s.running() ? "running" : "exited";
-            console.line(String.format("%-15s %s %-8s %-25s %s", s.service(), console.health(state, String.format("%-8s", state)),
+            console.line(String.format("%-15s %s %-8s %-25s %s", s.name(), console.health(state, String.format("%-8s", state)),
                     s.pid() == null ? "-" : s.pid(), s.url(), s.note()).stripTrailing());
         }
         console.line("");
@@ -118,7 +128,7 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
         ArrayNode services = root.putArray("services");
         for (ServiceStatus s : this.services) {
             ObjectNode n = services.addObject();
-            n.put("name", s.service().serviceName());
+            n.put("name", s.name());
             n.put("running", s.running());
             if (s.pid() == null) {
                 n.putNull("pid");

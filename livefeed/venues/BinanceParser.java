@@ -1,9 +1,5 @@
 package livefeed.venues;
 
-import livefeed.feed.FrameParser;
-import livefeed.feed.JsonCursor;
-import livefeed.feed.MalformedFrame;
-import livefeed.feed.SymbolTable;
 import livefeed.feed.Trade;
 import livefeed.feed.TradeBatch;
 
@@ -12,38 +8,27 @@ import livefeed.feed.TradeBatch;
  * ({@code {"stream":..,"data":{...}}}): price {@code p}, quantity {@code q}, trade time {@code T}, event time
  * {@code E}, trade id {@code t}, and {@code m} true when the buyer is the maker (so the aggressor sold).
  */
-public final class BinanceParser implements FrameParser {
-    private final JsonCursor c = new JsonCursor();
-    private final SymbolTable symbols = new SymbolTable();
-
+public final class BinanceParser extends JsonTradeParser {
+    private final Trade scratch = new Trade();
     // Fields of the trade object being read; reset per frame.
     private boolean isTrade, hasS, hasT, hasP, hasQ, hasTT, hasM, hasE;
-    private final Trade scratch = new Trade();
 
     @Override
-    public SymbolTable symbols() {
-        return symbols;
+    void startFrame() {
+        isTrade = hasS = hasT = hasP = hasQ = hasTT = hasM = hasE = false;
     }
 
     @Override
-    public int parse(String frame, TradeBatch out) {
-        out.clear();
-        isTrade = hasS = hasT = hasP = hasQ = hasTT = hasM = hasE = false;
-        try {
-            c.reset(frame);
-            if (!c.beginObject()) {
-                return MALFORMED;
-            }
-            readObject(true);
-            c.expectEndOfText();
-        } catch (MalformedFrame e) {
-            return MALFORMED;
-        }
+    void readFields(TradeBatch out) {
+        readObject(true);
+    }
+
+    @Override
+    int verdict(TradeBatch out) {
         if (!isTrade) {
             return NOT_TRADES;
         }
-        if (!(hasS && hasT && hasP && hasQ && hasTT && hasM) || scratch.symbol < 0 || scratch.qtyUnscaled <= 0
-                || scratch.priceUnscaled <= 0) {
+        if (!(hasS && hasT && hasP && hasQ && hasTT && hasM) || !plausible(scratch)) {
             return MALFORMED;
         }
         if (!hasE) {
@@ -62,9 +47,7 @@ public final class BinanceParser implements FrameParser {
                     isTrade = c.stringIs("trade");
                 }
                 case 's' -> {
-                    c.readString();
-                    t.symbol = c.valueEscaped() ? symbols.lookup(c.decodedString())
-                            : symbols.lookup(c.text(), c.valueStart(), c.valueEnd());
+                    readSymbol(t);
                     hasS = true;
                 }
                 case 't' -> {
@@ -72,15 +55,11 @@ public final class BinanceParser implements FrameParser {
                     hasT = true;
                 }
                 case 'p' -> {
-                    c.readDecimal();
-                    t.priceUnscaled = c.unscaled;
-                    t.priceScale = c.scale;
+                    readPrice(t);
                     hasP = true;
                 }
                 case 'q' -> {
-                    c.readDecimal();
-                    t.qtyUnscaled = c.unscaled;
-                    t.qtyScale = c.scale;
+                    readQty(t);
                     hasQ = true;
                 }
                 case 'T' -> {

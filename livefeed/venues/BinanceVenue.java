@@ -13,37 +13,17 @@ import livefeed.feed.FrameParser;
  * PING control frame, answered with a PONG echoing its payload (the WebSocket library does that). A
  * {@code serverShutdown} event asks for a fresh connection. The embedded simulated venue speaks this protocol too.
  */
-public final class BinanceVenue implements Venue {
+public final class BinanceVenue extends JsonVenue {
     public static final URI PUBLIC_ENDPOINT = URI.create("wss://stream.binance.com:9443");
     private static final SymbolSpelling SPELLING = new SymbolSpelling("[A-Z0-9]{2,20}", "BTCUSDT");
-    private final String name;
-    private final URI base;
-    private final List<String> defaults;
 
     public BinanceVenue(String name, URI base, List<String> defaults) {
-        this.name = name;
-        this.base = base;
-        this.defaults = defaults;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> defaultSymbols() {
-        return defaults;
-    }
-
-    @Override
-    public String checkSymbol(String symbol) {
-        return SPELLING.check(name, symbol);
+        super(name, base, defaults, SPELLING);
     }
 
     @Override
     public URI endpoint(List<String> symbols) {
-        return endpoint(base, symbols);
+        return endpoint(base(), symbols);
     }
 
     /** The stream URL on {@code base} for {@code symbols}: raw for one symbol, combined for several. */
@@ -72,12 +52,7 @@ public final class BinanceVenue implements Venue {
     }
 
     @Override
-    public void onControl(String frame, ControlEvents events) {
-        JsonNode node = ControlFrames.read(frame);
-        if (node == null) {
-            events.malformed(frame);
-            return;
-        }
+    void onControl(JsonNode node, ControlEvents events) {
         JsonNode event = node.has("data") ? node.get("data") : node;
         if ("serverShutdown".equals(event.path("e").asText())) {
             events.serverShutdown();

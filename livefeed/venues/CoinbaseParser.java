@@ -1,10 +1,5 @@
 package livefeed.venues;
 
-import livefeed.feed.FrameParser;
-import livefeed.feed.JsonCursor;
-import livefeed.feed.MalformedFrame;
-import livefeed.feed.SymbolTable;
-import livefeed.feed.Timestamps;
 import livefeed.feed.Trade;
 import livefeed.feed.TradeBatch;
 
@@ -13,80 +8,55 @@ import livefeed.feed.TradeBatch;
  * opposite; {@code last_match} repeats a trade from before the subscription and is not a trade to count.
  * {@code time} (RFC 3339, µs) is both trade and event time: the venue publishes no other.
  */
-public final class CoinbaseParser implements FrameParser {
-    private final JsonCursor c = new JsonCursor();
-    private final SymbolTable symbols = new SymbolTable();
+public final class CoinbaseParser extends JsonTradeParser {
     private final Trade scratch = new Trade();
+    private boolean match, hasId, hasProduct, hasPrice, hasSize, hasSide, hasTime;
 
     @Override
-    public SymbolTable symbols() {
-        return symbols;
+    void startFrame() {
+        match = hasId = hasProduct = hasPrice = hasSize = hasSide = hasTime = false;
     }
 
     @Override
-    public int parse(String frame, TradeBatch out) {
-        out.clear();
-        boolean match = false, hasId = false, hasProduct = false, hasPrice = false, hasSize = false, hasSide = false,
-                hasTime = false;
+    void readFields(TradeBatch out) {
         Trade t = scratch;
-        try {
-            c.reset(frame);
-            if (!c.beginObject()) {
-                return MALFORMED;
+        while (c.nextField()) {
+            if (c.keyIs("type")) {
+                c.readString();
+                match = c.stringIs("match");
+            } else if (c.keyIs("trade_id")) {
+                t.tradeId = c.readLong();
+                hasId = true;
+            } else if (c.keyIs("product_id")) {
+                readSymbol(t);
+                hasProduct = true;
+            } else if (c.keyIs("price")) {
+                readPrice(t);
+                hasPrice = true;
+            } else if (c.keyIs("size")) {
+                readQty(t);
+                hasSize = true;
+            } else if (c.keyIs("side")) {
+                t.buyerAggressor = readSideIs("sell");      // the maker sold: the taker bought
+                hasSide = true;
+            } else if (c.keyIs("time")) {
+                readTime(t);
+                hasTime = true;
+            } else {
+                c.skipValue();
             }
-            while (c.nextField()) {
-                if (c.keyIs("type")) {
-                    c.readString();
-                    match = c.stringIs("match");
-                } else if (c.keyIs("trade_id")) {
-                    t.tradeId = c.readLong();
-                    hasId = true;
-                } else if (c.keyIs("product_id")) {
-                    c.readString();
-                    t.symbol = c.valueEscaped() ? symbols.lookup(c.decodedString())
-                            : symbols.lookup(c.text(), c.valueStart(), c.valueEnd());
-                    hasProduct = true;
-                } else if (c.keyIs("price")) {
-                    c.readDecimal();
-                    t.priceUnscaled = c.unscaled;
-                    t.priceScale = c.scale;
-                    hasPrice = true;
-                } else if (c.keyIs("size")) {
-                    c.readDecimal();
-                    t.qtyUnscaled = c.unscaled;
-                    t.qtyScale = c.scale;
-                    hasSize = true;
-                } else if (c.keyIs("side")) {
-                    c.readString();
-                    if (c.stringIs("sell")) {
-                        t.buyerAggressor = true;      // the maker sold: the taker bought
-                    } else if (c.stringIs("buy")) {
-                        t.buyerAggressor = false;
-                    } else {
-                        return MALFORMED;
-                    }
-                    hasSide = true;
-                } else if (c.keyIs("time")) {
-                    c.readString();
-                    t.eventTimeMicros = Timestamps.parseMicros(c.text(), c.valueStart(), c.valueEnd());
-                    t.tradeTimeMillis = Math.floorDiv(t.eventTimeMicros, 1000);
-                    hasTime = true;
-                } else {
-                    c.skipValue();
-                }
-            }
-            c.expectEndOfText();
-        } catch (MalformedFrame e) {
-            return MALFORMED;
         }
+    }
+
+    @Override
+    int verdict(TradeBatch out) {
         if (!match) {
             return NOT_TRADES;
         }
-        if (!(hasId && hasProduct && hasPrice && hasSize && hasSide && hasTime) || t.symbol < 0
-                || t.priceUnscaled <= 0 || t.qtyUnscaled <= 0) {
+        if (!(hasId && hasProduct && hasPrice && hasSize && hasSide && hasTime) || !plausible(scratch)) {
             return MALFORMED;
         }
-        out.add().copyFrom(t);
+        out.add().copyFrom(scratch);
         return TRADES;
     }
 }

@@ -10,33 +10,12 @@ import livefeed.feed.FrameParser;
  * Coinbase Exchange {@code ws-feed}: subscribe to {@code matches} and {@code heartbeat} within 5 s of opening; the
  * {@code subscriptions} reply acknowledges; the heartbeat channel (1/s per product) keeps the connection alive.
  */
-public final class CoinbaseVenue implements Venue {
+public final class CoinbaseVenue extends JsonVenue {
     public static final URI PUBLIC_ENDPOINT = URI.create("wss://ws-feed.exchange.coinbase.com");
     private static final SymbolSpelling SPELLING = new SymbolSpelling("[A-Z0-9]{2,10}-[A-Z0-9]{2,10}", "BTC-USD");
-    private final URI base;
 
     public CoinbaseVenue(URI base) {
-        this.base = base;
-    }
-
-    @Override
-    public String name() {
-        return "coinbase";
-    }
-
-    @Override
-    public List<String> defaultSymbols() {
-        return List.of("BTC-USD", "ETH-USD");
-    }
-
-    @Override
-    public String checkSymbol(String symbol) {
-        return SPELLING.check(name(), symbol);
-    }
-
-    @Override
-    public URI endpoint(List<String> symbols) {
-        return base;
+        super("coinbase", base, List.of("BTC-USD", "ETH-USD"), SPELLING);
     }
 
     @Override
@@ -51,12 +30,7 @@ public final class CoinbaseVenue implements Venue {
     }
 
     @Override
-    public void onControl(String frame, ControlEvents events) {
-        JsonNode node = ControlFrames.read(frame);
-        if (node == null) {
-            events.malformed(frame);
-            return;
-        }
+    void onControl(JsonNode node, ControlEvents events) {
         switch (node.path("type").asText()) {
             case "subscriptions" -> events.subscribed();
             case "error" -> events.venueError(node.path("message").asText() + ": " + node.path("reason").asText());

@@ -1,10 +1,5 @@
 package livefeed.venues;
 
-import livefeed.feed.FrameParser;
-import livefeed.feed.JsonCursor;
-import livefeed.feed.MalformedFrame;
-import livefeed.feed.SymbolTable;
-import livefeed.feed.Timestamps;
 import livefeed.feed.Trade;
 import livefeed.feed.TradeBatch;
 
@@ -13,60 +8,48 @@ import livefeed.feed.TradeBatch;
  * taker's side; prices and quantities are JSON numbers (read as exact decimals); {@code type:"snapshot"} repeats
  * earlier trades and is not counted. {@code timestamp} (RFC 3339, µs) is trade and event time.
  */
-public final class KrakenParser implements FrameParser {
-    private final JsonCursor c = new JsonCursor();
-    private final SymbolTable symbols = new SymbolTable();
+public final class KrakenParser extends JsonTradeParser {
+    private boolean tradeChannel, update;
 
     @Override
-    public SymbolTable symbols() {
-        return symbols;
+    void startFrame() {
+        tradeChannel = update = false;
     }
 
     @Override
-    public int parse(String frame, TradeBatch out) {
-        out.clear();
-        boolean tradeChannel = false, update = false;
-        try {
-            c.reset(frame);
-            if (!c.beginObject()) {
-                return MALFORMED;
-            }
-            while (c.nextField()) {
-                if (c.keyIs("channel")) {
-                    c.readString();
-                    tradeChannel = c.stringIs("trade");
-                } else if (c.keyIs("type")) {
-                    c.readString();
-                    update = c.stringIs("update");
-                } else if (c.keyIs("data") && c.peek() == '[') {
-                    // The trades are read before we may know the channel and type (field order is not promised).
-                    c.beginArray();
-                    while (c.nextElement()) {
-                        if (c.peek() != '{') {
-                            c.skipValue();
-                            continue;
-                        }
-                        c.beginObject();
-                        readTrade(out);
+    void readFields(TradeBatch out) {
+        while (c.nextField()) {
+            if (c.keyIs("channel")) {
+                c.readString();
+                tradeChannel = c.stringIs("trade");
+            } else if (c.keyIs("type")) {
+                c.readString();
+                update = c.stringIs("update");
+            } else if (c.keyIs("data") && c.peek() == '[') {
+                // The trades are read before we may know the channel and type (field order is not promised).
+                c.beginArray();
+                while (c.nextElement()) {
+                    if (c.peek() != '{') {
+                        c.skipValue();
+                        continue;
                     }
-                } else {
-                    c.skipValue();
+                    c.beginObject();
+                    readTrade(out);
                 }
+            } else {
+                c.skipValue();
             }
-            c.expectEndOfText();
-        } catch (MalformedFrame e) {
-            out.clear();
-            return MALFORMED;
         }
+    }
+
+    @Override
+    int verdict(TradeBatch out) {
         if (!tradeChannel || !update) {
-            out.clear();
             return NOT_TRADES;
         }
         for (int i = 0; i < out.size(); i++) {
             Trade t = out.get(i);
-            if (t.symbol < 0 || t.priceUnscaled <= 0 || t.qtyUnscaled <= 0 || t.tradeTimeMillis == Long.MIN_VALUE
-                    || t.tradeId < 0) {
-                out.clear();
+            if (!plausible(t) || t.tradeTimeMillis == Long.MIN_VALUE || t.tradeId < 0) {
                 return MALFORMED;
             }
         }
@@ -84,33 +67,18 @@ public final class KrakenParser implements FrameParser {
         boolean sideSeen = false;
         while (c.nextField()) {
             if (c.keyIs("symbol")) {
-                c.readString();
-                t.symbol = c.valueEscaped() ? symbols.lookup(c.decodedString())
-                        : symbols.lookup(c.text(), c.valueStart(), c.valueEnd());
+                readSymbol(t);
             } else if (c.keyIs("side")) {
-                c.readString();
-                if (c.stringIs("buy")) {
-                    t.buyerAggressor = true;
-                } else if (c.stringIs("sell")) {
-                    t.buyerAggressor = false;
-                } else {
-                    throw MalformedFrame.INSTANCE;
-                }
+                t.buyerAggressor = readSideIs("buy");   // the taker's side
                 sideSeen = true;
             } else if (c.keyIs("price")) {
-                c.readDecimal();
-                t.priceUnscaled = c.unscaled;
-                t.priceScale = c.scale;
+                readPrice(t);
             } else if (c.keyIs("qty")) {
-                c.readDecimal();
-                t.qtyUnscaled = c.unscaled;
-                t.qtyScale = c.scale;
+                readQty(t);
             } else if (c.keyIs("trade_id")) {
                 t.tradeId = c.readLong();
             } else if (c.keyIs("timestamp")) {
-                c.readString();
-                t.eventTimeMicros = Timestamps.parseMicros(c.text(), c.valueStart(), c.valueEnd());
-                t.tradeTimeMillis = Math.floorDiv(t.eventTimeMicros, 1000);
+                readTime(t);
             } else {
                 c.skipValue();
             }

@@ -12,33 +12,12 @@ import livefeed.feed.FrameParser;
  * the subscribe reply says {@code success}; Kraken closes a silent connection after about a minute, so an
  * application {@code ping} goes out every 20 s.
  */
-public final class KrakenVenue implements Venue {
+public final class KrakenVenue extends JsonVenue {
     public static final URI PUBLIC_ENDPOINT = URI.create("wss://ws.kraken.com/v2");
     private static final SymbolSpelling SPELLING = new SymbolSpelling("[A-Z0-9]{2,10}/[A-Z0-9]{2,10}", "BTC/USD");
-    private final URI base;
 
     public KrakenVenue(URI base) {
-        this.base = base;
-    }
-
-    @Override
-    public String name() {
-        return "kraken";
-    }
-
-    @Override
-    public List<String> defaultSymbols() {
-        return List.of("BTC/USD", "ETH/USD");
-    }
-
-    @Override
-    public String checkSymbol(String symbol) {
-        return SPELLING.check(name(), symbol);
-    }
-
-    @Override
-    public URI endpoint(List<String> symbols) {
-        return base;
+        super("kraken", base, List.of("BTC/USD", "ETH/USD"), SPELLING);
     }
 
     @Override
@@ -64,12 +43,7 @@ public final class KrakenVenue implements Venue {
     }
 
     @Override
-    public void onControl(String frame, ControlEvents events) {
-        JsonNode node = ControlFrames.read(frame);
-        if (node == null) {
-            events.malformed(frame);
-            return;
-        }
+    void onControl(JsonNode node, ControlEvents events) {
         if ("subscribe".equals(node.path("method").asText()) && node.has("success")) {
             if (node.path("success").asBoolean(false)) {
                 events.subscribed();

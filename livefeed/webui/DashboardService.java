@@ -18,6 +18,7 @@ import livefeed.stack.PidFile;
 import livefeed.stack.PortCheck;
 import livefeed.stack.StackException;
 import livefeed.stack.StackState;
+import livefeed.stack.StackStatus;
 import livefeed.stack.StateDir;
 
 /**
@@ -41,7 +42,7 @@ public final class DashboardService {
     /** Starts it (unless it runs already) on the stack's Grafana port and waits until it serves; returns its URL. */
     public static String start(Path projectRoot, StateDir state, StackState stack, Console console) {
         int port = stack.ports().grafana();
-        String url = "http://" + stack.clientHost() + ":" + port + "/";
+        String url = url(stack);
         PidFile pid = pidFile(state);
         if (pid.process().isPresent()) {
             console.progress("dashboard", "running", "already, pid " + pid.read().orElseThrow().pid());
@@ -67,21 +68,59 @@ public final class DashboardService {
         return url;
     }
 
+    /**
+     * {@code stack}'s status with the dashboard as one more service row, when {@code up} started it (its PID file is
+     * there until {@code down}): running only while the process the file names is provably the one started and its
+     * {@code /healthz} answers, so that {@code status} says so, and exits 1, when the server died or hangs.
+     */
+    public static StackStatus withRow(StackStatus stack, StateDir state, Optional<StackState> stackState) {
+        PidFile pid = pidFile(state);
+        if (stackState.isEmpty() || pid.status() == PidFile.Status.ABSENT) {
+            return stack;
+        }
+        String url = url(stackState.get());
+        Optional<ProcessHandle> process = pid.process();
+        boolean answers = process.isPresent() && answers(newHttpClient(), url);
+        String note = process.isEmpty() ? "exited: its PID file " + pid.staleReason().orElse("") + "; see " + log(state)
+                : answers ? "without Grafana" : "its /healthz does not answer; see " + log(state);
+        return stack.withService(new StackStatus.ServiceStatus("dashboard", answers,
+                process.map(ProcessHandle::pid).orElse(null), url, note));
+    }
+
+    /** Where it serves: on the stack's Grafana port, which it stands in for. */
+    private static String url(StackState stack) {
+        return "http://" + stack.clientHost() + ":" + stack.ports().grafana() + "/";
+    }
+
+    private static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** The server answers on {@code url}'s {@code /healthz} (200, or 503 while Prometheus does not), within 2 s. */
+    private static boolean answers(HttpClient http, String url) {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(url + "healthz")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException notListening) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static void awaitServing(String url, ProcessHandle process, StateDir state) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = newHttpClient();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!DetachedProcesses.isRunning(process)) {
                 throw new StackException("the dashboard server exited; see " + log(state));
             }
-            try {
-                http.send(HttpRequest.newBuilder(URI.create(url + "healthz")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;   // it answers (200, or 503 while Prometheus does not)
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (answers(http, url)) {
+                return;
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 throw new StackException("interrupted while waiting for the dashboard");
             }
             try {

@@ -14,7 +14,7 @@ import livefeed.sim.HostileVenue;
 import livefeed.sim.HostileVenue.Misbehaviour;
 import livefeed.sim.HostileVenue.Outcome;
 import livefeed.testsupport.FeedTesting;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,18 +30,10 @@ class HostileVenueTest {
 
     @TempDir
     Path temp;
+    @AutoClose
     HostileVenue venue;
+    @AutoClose
     ConnectorRun run;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (run != null) {
-            run.close();
-        }
-        if (venue != null) {
-            venue.close();
-        }
-    }
 
     void start(String sink) throws Exception {
         venue = new HostileVenue(SYMBOLS).start();

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import livefeed.testsupport.FeedTesting;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,18 +30,10 @@ import org.junit.jupiter.api.Test;
  * a WebSocket library would refuse to.
  */
 class VenueFrameLimitsTest {
+    @AutoClose
     ConnectorRun run;
+    @AutoClose
     HostileVenue venue;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (run != null) {
-            run.close();
-        }
-        if (venue != null) {
-            venue.close();
-        }
-    }
 
     /** A binary frame of 3 bytes, then a text frame header announcing 2^31 - 1 bytes, and a few of them. */
     static final byte[] BINARY_THEN_2_GB = {

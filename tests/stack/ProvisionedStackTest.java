@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import livefeed.api.PromApi;
-import livefeed.cli.Console;
-import livefeed.testsupport.FreePorts;
-import livefeed.testsupport.MiniPrometheusConfig;
+import livefeed.testsupport.NativeStackUnderTest;
 import livefeed.testsupport.PinnedTools;
-import livefeed.testsupport.Project;
 import livefeed.testsupport.ReleaseServer;
 import livefeed.testsupport.RunsConcurrently;
 import livefeed.tools.DownloadProgress;
@@ -26,7 +19,7 @@ import livefeed.tools.Tool;
 import livefeed.tools.ToolCache;
 import livefeed.tools.ToolFinder;
 import livefeed.tools.ToolInstaller;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,17 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProvisionedStackTest {
     @TempDir
     Path temp;
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
-    private final Console console = new Console(print, false);
-    private NativeStack stack;
-
-    @AfterEach
-    void down() {
-        if (stack != null) {
-            stack.down(true, console);
-        }
-    }
+    @AutoClose
+    private final NativeStackUnderTest stacks = new NativeStackUnderTest();
 
     @Test
     void up_without_prometheus_and_alertmanager_installed_provisions_them_and_every_target_comes_up() throws IOException {
@@ -64,19 +48,16 @@ class ProvisionedStackTest {
                 releases.publish(build.program(), build.version(), platform.toString(), build.dir());
             }
             ToolInstaller installer = new ToolInstaller(new ToolCache(temp.resolve("cache/tools")), platform,
-                    releases.base(), Duration.ofSeconds(30), new DownloadProgress(print, false));
+                    releases.base(), Duration.ofSeconds(30), new DownloadProgress(stacks.print(), false));
             ToolFinder tools = ToolFinder.provisioning(bare, false, installer);
             NativeStack.AlertmanagerRenderer renderer = (out, telegramApiUrl) -> {
                 AtomicFiles.write(out, "route: {receiver: local}\nreceivers: [{name: local}]\n");
                 return "a local receiver";
             };
             StateDir state = new StateDir(temp.resolve("state"));
-            stack = new NativeStack(Project.root(), state, tools, renderer, MiniPrometheusConfig.write(temp.resolve("ops-prometheus")),
-                    List.of("java", Project.root().resolve("tests/fixtures/StandInConnector.java").toString()));
-            Ports ports = new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+            stacks.create(temp, state, tools, renderer);
 
-            StackState up = stack.up(new UpRequest(ports, "127.0.0.1", true, false, null), console);
-            assertTrue(new StackWaiter(stack, up, console).await(Duration.ofSeconds(90)), this::output);
+            StackState up = stacks.upAndWait(new UpRequest(NativeStackUnderTest.freePorts(), "127.0.0.1", true, false, null));
             Path cache = temp.resolve("cache/tools");
             assertTrue(new PidFile(state.pidFile(Service.PROMETHEUS)).read().orElseThrow().command()
                     .startsWith(cache.resolve("prometheus-3.6.0/prometheus") + " "), this::output);
@@ -91,6 +72,6 @@ class ProvisionedStackTest {
     }
 
     private String output() {
-        return output.toString(StandardCharsets.UTF_8);
+        return stacks.output();
     }
 }

@@ -16,18 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import livefeed.alertmanager.AlertmanagerConfig;
-import livefeed.cli.Console;
 import livefeed.secrets.OwnerOnly;
-import livefeed.testsupport.FreePorts;
-import livefeed.testsupport.MiniPrometheusConfig;
+import livefeed.testsupport.NativeStackUnderTest;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.RunsConcurrently;
-import livefeed.tools.ToolFinder;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,22 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RunsConcurrently
 class SecretsOnDiskTest {
-    private static final ToolFinder TOOLS = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
-            "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
     private static final String TOKEN = "555000111:AASecretsOnDiskToken_0123456789abcdef";
 
     @TempDir
     Path temp;
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final Console console = new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false);
-    private NativeStack stack;
-
-    @AfterEach
-    void down() {
-        if (stack != null) {
-            stack.down(true, console);
-        }
-    }
+    @AutoClose
+    private final NativeStackUnderTest stacks = new NativeStackUnderTest();
 
     @Test
     void alertmanagers_log_holds_the_token_after_a_failed_delivery_but_is_private_and_printed_masked() throws Exception {
@@ -69,11 +55,9 @@ class SecretsOnDiskTest {
             return "alerts go to Telegram through " + url;
         };
         StateDir state = new StateDir(temp.resolve("state"));
-        stack = new NativeStack(Project.root(), state, TOOLS, renderer, MiniPrometheusConfig.write(temp.resolve("ops-prometheus")),
-                List.of("java", Project.root().resolve("tests/fixtures/StandInConnector.java").toString()));
-        Ports ports = new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
-        StackState up = stack.up(new UpRequest(ports, "127.0.0.1", true, false, "http://127.0.0.1:" + closedPort()), console);
-        assertTrue(new StackWaiter(stack, up, console).await(Duration.ofSeconds(90)), output::toString);
+        NativeStack stack = stacks.create(temp, state, NativeStackUnderTest.TOOLS_ON_PATH, renderer);
+        StackState up = stacks.upAndWait(new UpRequest(NativeStackUnderTest.freePorts(), "127.0.0.1", true, false,
+                "http://127.0.0.1:" + closedPort()));
 
         up.alertmanagerApi().postAlert(Map.of("alertname", "TokenProbe", "severity", "critical"), Map.of("summary", "probe"));
         Path log = state.log(Service.ALERTMANAGER);

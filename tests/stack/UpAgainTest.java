@@ -6,30 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import livefeed.alertmanager.AlertmanagerConfig;
 import livefeed.cli.Console;
 import livefeed.secrets.OwnerOnly;
 import livefeed.telegram.TelegramStandIn;
-import livefeed.testsupport.FreePorts;
-import livefeed.testsupport.MiniPrometheusConfig;
+import livefeed.testsupport.NativeStackUnderTest;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.RunsConcurrently;
-import livefeed.tools.ToolFinder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,22 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 @RunsConcurrently
 @Order(3)   // among the longest classes: started first (tests/TestSuite.java)
 class UpAgainTest {
-    private static final ToolFinder TOOLS = new ToolFinder(Map.of("PATH", System.getenv("PATH"),
-            "LIVEFEED_GRAFANA", "/nonexistent/grafana-server"));
     private static final String TOKEN = "123456789:AAUpAgainTestToken_0123456789abcdef";
 
     @TempDir
     Path temp;
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final Console console = new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false);
+    @AutoClose
+    private final NativeStackUnderTest stacks = new NativeStackUnderTest();
+    private final Console console = stacks.console();
     private NativeStack stack;
-
-    @AfterEach
-    void down() {
-        if (stack != null) {
-            stack.down(true, console);
-        }
-    }
 
     @Test
     void adding_telegram_secrets_reloads_alertmanager_and_its_status_api_shows_the_new_receiver() throws Exception {
@@ -95,7 +81,7 @@ class UpAgainTest {
         stack = stack(temp.resolve("no-secrets"));
         Ports ports = ports();
         up(new UpRequest(ports, "127.0.0.1", true, false, null));
-        output.reset();
+        stacks.forgetOutput();
         stack.up(new UpRequest(ports, "127.0.0.1", true, false, null), console);
         assertFalse(output().contains("reloaded"), this::output);
         assertTrue(output().contains("alertmanager    config     alerts stay in Alertmanager") && output().contains("(unchanged)"),
@@ -128,8 +114,7 @@ class UpAgainTest {
             OwnerOnly.write(out, config[0]);
             return "receiver " + config[0].substring(config[0].lastIndexOf("name: ") + 6, config[0].lastIndexOf('}'));
         };
-        stack = new NativeStack(Project.root(), stackState(), TOOLS, renderer, MiniPrometheusConfig.write(temp.resolve("ops-prometheus")),
-                List.of("java", Project.root().resolve("tests/fixtures/StandInConnector.java").toString()));
+        stack = stacks.create(temp, stackState(), NativeStackUnderTest.TOOLS_ON_PATH, renderer);
         Ports ports = ports();
         StackState up = up(new UpRequest(ports, "127.0.0.1", true, false, null));
 
@@ -191,19 +176,15 @@ class UpAgainTest {
             return config.deliversToTelegram() ? "alerts go to Telegram" + (url != null ? " through " + url : "")
                     : "alerts stay in Alertmanager (no Telegram secrets)";
         };
-        return new NativeStack(Project.root(), stackState(), TOOLS, renderer,
-                MiniPrometheusConfig.write(temp.resolve("ops-prometheus")),
-                List.of("java", Project.root().resolve("tests/fixtures/StandInConnector.java").toString()));
+        return stacks.create(temp, stackState(), NativeStackUnderTest.TOOLS_ON_PATH, renderer);
     }
 
     private StackState up(UpRequest request) {
-        StackState up = stack.up(request, console);
-        assertTrue(new StackWaiter(stack, up, console).await(Duration.ofSeconds(90)), this::output);
-        return up;
+        return stacks.upAndWait(request);
     }
 
     private static Ports ports() {
-        return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+        return NativeStackUnderTest.freePorts();
     }
 
     private static HttpResponse<String> post(URI uri) throws IOException, InterruptedException {
@@ -216,6 +197,6 @@ class UpAgainTest {
     }
 
     private String output() {
-        return output.toString(StandardCharsets.UTF_8);
+        return stacks.output();
     }
 }

@@ -24,22 +24,9 @@ import livefeed.tools.ToolFinder;
  * (its embedded simulated venue) and {@code binance}, connected to a second simulated venue that speaks Binance's
  * protocol. Scrapes and evaluates every second (ops/ says 5 s) so the recording rules have values within seconds.
  */
-public final class LiveFeedStack implements AutoCloseable {
+public record LiveFeedStack(SimulatedVenue binance, ConnectorRun connector, Process prometheus, int prometheusPort, Path dir)
+        implements AutoCloseable {
     public static final List<String> VENUES = List.of("binance", "sim");
-
-    private final SimulatedVenue binance;
-    private final ConnectorRun connector;
-    private final Process prometheus;
-    private final int prometheusPort;
-    private final Path dir;
-
-    private LiveFeedStack(SimulatedVenue binance, ConnectorRun connector, Process prometheus, int prometheusPort, Path dir) {
-        this.binance = binance;
-        this.connector = connector;
-        this.prometheus = prometheus;
-        this.prometheusPort = prometheusPort;
-        this.dir = dir;
-    }
 
     public static LiveFeedStack start(Path dir) throws Exception {
         SimulatedVenue binance = new SimulatedVenue(List.of("BTCUSDT", "ETHUSDT"), 100, 9).start();

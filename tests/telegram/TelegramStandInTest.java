@@ -66,7 +66,7 @@ class TelegramStandInTest {
 
     @Test
     void a_real_Alertmanager_delivers_an_alert_to_it() throws Exception {
-        Path alertmanager = Toolset.PINNED.assumeAvailable().finder().require(Tool.ALERTMANAGER);
+        assumeAlertmanager();
         try (TelegramStandIn receiver = TelegramStandIn.start(0, TOKEN, null, null)) {
             Path config = temp.resolve("alertmanager.yml");
             Files.writeString(config, """
@@ -81,23 +81,15 @@ class TelegramStandInTest {
                             chat_id: 42
                             api_url: %s
                     """.formatted(TOKEN, receiver.apiUrl()));
-            int port = FreePorts.next();
-            Process process = new ProcessBuilder(alertmanager.toString(), "--config.file=" + config,
-                    "--storage.path=" + temp.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                    "--cluster.listen-address=")
-                    .redirectErrorStream(true).redirectOutput(temp.resolve("alertmanager.log").toFile()).start();
-            try {
+            try (RunningAlertmanager alertmanager = RunningAlertmanager.start(config, temp)) {
                 String alerts = "[{\"labels\":{\"alertname\":\"DrillReceiverCheck\",\"severity\":\"warning\"},"
                         + "\"annotations\":{\"summary\":\"the drill receiver works\"}}]";
-                awaitAccepted("http://127.0.0.1:" + port + "/api/v2/alerts", alerts);
+                awaitAccepted(alertmanager.alertsUrl(), alerts);
                 Optional<Inbox.Entry> delivered = receiver.await(
                         m -> m.text().contains("DrillReceiverCheck"), Duration.ofSeconds(30));
                 assertTrue(delivered.isPresent(), () -> "no message; log:\n" + read(temp.resolve("alertmanager.log")));
                 assertEquals("42", delivered.get().chatId());
                 assertEquals("HTML", delivered.get().parseMode());
-            } finally {
-                process.destroy();
-                process.waitFor();
             }
         }
     }
@@ -153,7 +145,7 @@ class TelegramStandInTest {
 
     @Test
     void the_projects_message_template_passes_Telegrams_checks_through_a_real_Alertmanager() throws Exception {
-        Path alertmanager = Toolset.PINNED.assumeAvailable().finder().require(Tool.ALERTMANAGER);
+        assumeAlertmanager();
         Path secrets = temp.resolve("secrets");
         Files.createDirectories(secrets);
         Files.writeString(secrets.resolve("telegram_bot_token"), TOKEN);
@@ -163,17 +155,12 @@ class TelegramStandInTest {
             Path config = temp.resolve("alertmanager.yml");
             livefeed.alertmanager.AlertmanagerConfig.render(livefeed.testsupport.Project.root()
                     .resolve("ops/alertmanager/alertmanager.yml.tmpl"), secrets, standIn.apiUrl().toString()).writeTo(config);
-            int port = FreePorts.next();
-            Process process = new ProcessBuilder(alertmanager.toString(), "--config.file=" + config,
-                    "--storage.path=" + temp.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                    "--cluster.listen-address=")
-                    .redirectErrorStream(true).redirectOutput(temp.resolve("alertmanager.log").toFile()).start();
-            try {
+            try (RunningAlertmanager alertmanager = RunningAlertmanager.start(config, temp)) {
                 // A label value with <, > and & (escaped by the template) and a critical alert (group_wait 10 s).
                 String alerts = "[{\"labels\":{\"alertname\":\"ConnectorDown\",\"severity\":\"critical\","
                         + "\"venue\":\"a<b>&c\"},\"annotations\":{\"summary\":\"The connector is down\","
                         + "\"description\":\"x < y & z\",\"runbook_url\":\"https://example.org/#connectordown\"}}]";
-                awaitAccepted("http://127.0.0.1:" + port + "/api/v2/alerts", alerts);
+                awaitAccepted(alertmanager.alertsUrl(), alerts);
                 Optional<Inbox.Entry> message = standIn.await(m -> m.text().contains("ConnectorDown"), Duration.ofSeconds(40));
                 assertTrue(message.isPresent(), () -> "no message; log:\n" + read(temp.resolve("alertmanager.log")));
                 assertTrue(message.get().delivered(), message.get()::toString);
@@ -181,10 +168,34 @@ class TelegramStandInTest {
                 assertTrue(message.get().rendered().contains("x < y & z"), message.get().rendered());
                 assertEquals("ConnectorDown", message.get().alert());
                 assertEquals(1, inbox.read().size());
-            } finally {
-                process.destroy();
-                process.waitFor();
             }
+        }
+    }
+
+    private static void assumeAlertmanager() {
+        Toolset.PINNED.assumeAvailable().finder().require(Tool.ALERTMANAGER);
+    }
+
+    /** A real Alertmanager (the pinned one) with {@code config} on a free loopback port, logging to {@code dir}. */
+    private record RunningAlertmanager(Process process, int port) implements AutoCloseable {
+        static RunningAlertmanager start(Path config, Path dir) throws IOException {
+            Path alertmanager = Toolset.PINNED.assumeAvailable().finder().require(Tool.ALERTMANAGER);
+            int port = FreePorts.next();
+            Process process = new ProcessBuilder(alertmanager.toString(), "--config.file=" + config,
+                    "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                    "--cluster.listen-address=")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+            return new RunningAlertmanager(process, port);
+        }
+
+        String alertsUrl() {
+            return "http://127.0.0.1:" + port + "/api/v2/alerts";
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
         }
     }
 

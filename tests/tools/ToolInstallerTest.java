@@ -111,34 +111,25 @@ class ToolInstallerTest {
     void an_archive_that_does_not_match_its_checksum_is_refused_in_one_line_and_nothing_is_kept() throws Exception {
         server.publish("prometheus", "3.6.0", "linux-amd64", standIns("prometheus", "promtool"));
         server.writeChecksum("prometheus", "3.6.0", "prometheus-3.6.0.linux-amd64.tar.gz", "ab".repeat(32));
-        ProvisionException refused = assertThrows(ProvisionException.class,
-                () -> installer(LINUX, Duration.ofSeconds(10)).install(ToolRelease.PROMETHEUS));
-        assertOneLine(refused);
-        assertTrue(refused.getMessage().startsWith("prometheus-3.6.0.linux-amd64.tar.gz does not match the SHA-256 in "
-                + server.base() + "/prometheus/prometheus/releases/download/v3.6.0/sha256sums.txt"), refused.getMessage());
-        assertEquals(List.of(), cacheEntries());
+        String refused = prometheusRefusedInOneLineKeepingNothing(Duration.ofSeconds(10));
+        assertTrue(refused.startsWith("prometheus-3.6.0.linux-amd64.tar.gz does not match the SHA-256 in "
+                + server.base() + "/prometheus/prometheus/releases/download/v3.6.0/sha256sums.txt"), refused);
     }
 
     @Test
     void a_body_that_stops_short_is_refused_and_nothing_is_kept() throws Exception {
         String archive = server.publish("prometheus", "3.6.0", "linux-amd64", standIns("prometheus", "promtool"));
         server.fault(archive, Fault.TRUNCATE);
-        ProvisionException refused = assertThrows(ProvisionException.class,
-                () -> installer(LINUX, Duration.ofSeconds(10)).install(ToolRelease.PROMETHEUS));
-        assertOneLine(refused);
-        assertTrue(refused.getMessage().contains("broke off after"), refused.getMessage());
-        assertEquals(List.of(), cacheEntries());
+        String refused = prometheusRefusedInOneLineKeepingNothing(Duration.ofSeconds(10));
+        assertTrue(refused.contains("broke off after"), refused);
     }
 
     @Test
     void a_server_that_stalls_times_out_with_a_message_that_says_so() throws Exception {
         String archive = server.publish("prometheus", "3.6.0", "linux-amd64", standIns("prometheus", "promtool"));
         server.fault(archive, Fault.STALL);
-        ProvisionException refused = assertThrows(ProvisionException.class,
-                () -> installer(LINUX, Duration.ofSeconds(1)).install(ToolRelease.PROMETHEUS));
-        assertOneLine(refused);
-        assertTrue(refused.getMessage().contains("stalled: nothing received for 1 s"), refused.getMessage());
-        assertEquals(List.of(), cacheEntries());
+        String refused = prometheusRefusedInOneLineKeepingNothing(Duration.ofSeconds(1));
+        assertTrue(refused.contains("stalled: nothing received for 1 s"), refused);
     }
 
     @Test
@@ -306,6 +297,15 @@ class ToolInstallerTest {
 
     private Path cache() {
         return temp.resolve("cache/tools");
+    }
+
+    /** Installing Prometheus (stalls end after {@code stall}) is refused in one line, returned; the cache keeps nothing. */
+    private String prometheusRefusedInOneLineKeepingNothing(Duration stall) throws IOException {
+        ProvisionException refused = assertThrows(ProvisionException.class,
+                () -> installer(LINUX, stall).install(ToolRelease.PROMETHEUS));
+        assertOneLine(refused);
+        assertEquals(List.of(), cacheEntries());
+        return refused.getMessage();
     }
 
     private List<String> cacheEntries() throws IOException {

@@ -71,26 +71,49 @@ class VenueParsersTest {
         return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
     }
 
+    /** One line of a venue's sample file, through that venue's receive-thread check and parser. */
+    record SampleLine(Venue venue, String frame, FrameParser parser, TradeBatch batch, int result) {
+        static SampleLine parse(String venueName, int line) throws IOException {
+            Venue venue = Venues.byName(venueName, null);
+            String frame = sample(venueName).get(line - 1);
+            FrameParser parser = venue.newParser();
+            TradeBatch batch = new TradeBatch();
+            return new SampleLine(venue, frame, parser, batch, parser.parse(frame, batch));
+        }
+
+        /** Data on the receive thread, parsed as one trade: that trade. */
+        Trade oneTrade() {
+            assertTrue(venue.isData(frame), "receive-thread classification");
+            assertEquals(FrameParser.TRADES, result);
+            assertEquals(1, batch.size());
+            return batch.get(0);
+        }
+
+        /** {@code kind}: "not-counted" (a data frame repeating old trades: {@code whyNotCounted}), else a control frame. */
+        void assertNotATrade(String kind, String whyNotCounted) {
+            if (kind.equals("not-counted")) {
+                assertEquals(FrameParser.NOT_TRADES, result, whyNotCounted);
+                assertEquals(0, batch.size());
+            } else {
+                assertFalse(venue.isData(frame), "receive-thread classification");
+                assertEquals(FrameParser.NOT_TRADES, result);
+                assertControl(venue, frame, kind);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "binance sample line {0} is a {1}")
     @CsvSource({"1,control", "2,control:subscribed", "3,trade", "4,trade", "5,trade", "6,control:serverShutdown",
         "7,control:serverShutdown", "8,control", "9,control:subscribed", "10,control:error", "11,control:error",
         "12,control:error"})
     void binance_sample_frames(int line, String kind) throws IOException {
-        Venue venue = Venues.byName("binance", null);
-        String frame = sample("binance").get(line - 1);
-        FrameParser parser = venue.newParser();
-        TradeBatch batch = new TradeBatch();
-        int result = parser.parse(frame, batch);
-        assertEquals(kind.equals("trade"), venue.isData(frame), "receive-thread classification");
+        SampleLine sample = SampleLine.parse("binance", line);
         if (kind.equals("trade")) {
-            assertEquals(FrameParser.TRADES, result);
-            assertEquals(1, batch.size());
             // m=true: the buyer is the maker, so the aggressor sold
-            assertTrade(parser, batch.get(0), "BNBBTC", 12345, "0.001", "100", false, 1672515782136L,
+            assertTrade(sample.parser(), sample.oneTrade(), "BNBBTC", 12345, "0.001", "100", false, 1672515782136L,
                     1672515782136000L);
         } else {
-            assertEquals(FrameParser.NOT_TRADES, result);
-            assertControl(venue, frame, kind);
+            sample.assertNotATrade(kind, "binance repeats no trades");
         }
     }
 
@@ -98,23 +121,13 @@ class VenueParsersTest {
     @CsvSource({"1,control", "2,control:subscribed", "3,control", "4,not-counted", "5,trade", "6,control",
         "7,control:error"})
     void coinbase_sample_frames(int line, String kind) throws IOException {
-        Venue venue = Venues.byName("coinbase", null);
-        String frame = sample("coinbase").get(line - 1);
-        FrameParser parser = venue.newParser();
-        TradeBatch batch = new TradeBatch();
-        int result = parser.parse(frame, batch);
+        SampleLine sample = SampleLine.parse("coinbase", line);
         if (kind.equals("trade")) {
-            assertTrue(venue.isData(frame));
-            assertEquals(FrameParser.TRADES, result);
             // side "sell" is the maker's side: the taker bought
-            assertTrade(parser, batch.get(0), "BTC-USD", 10, "400.23", "5.23512", true,
+            assertTrade(sample.parser(), sample.oneTrade(), "BTC-USD", 10, "400.23", "5.23512", true,
                     micros("2014-11-07T08:19:27.028459Z") / 1000, micros("2014-11-07T08:19:27.028459Z"));
-        } else if (kind.equals("not-counted")) {
-            assertEquals(FrameParser.NOT_TRADES, result, "last_match repeats a trade from before the subscription");
         } else {
-            assertFalse(venue.isData(frame));
-            assertEquals(FrameParser.NOT_TRADES, result);
-            assertControl(venue, frame, kind);
+            sample.assertNotATrade(kind, "last_match repeats a trade from before the subscription");
         }
     }
 
@@ -122,24 +135,12 @@ class VenueParsersTest {
     @CsvSource({"1,control", "2,control", "3,control:subscribed", "4,not-counted", "5,trade", "6,control",
         "7,control", "8,control", "9,control:error"})
     void kraken_sample_frames(int line, String kind) throws IOException {
-        Venue venue = Venues.byName("kraken", null);
-        String frame = sample("kraken").get(line - 1);
-        FrameParser parser = venue.newParser();
-        TradeBatch batch = new TradeBatch();
-        int result = parser.parse(frame, batch);
+        SampleLine sample = SampleLine.parse("kraken", line);
         if (kind.equals("trade")) {
-            assertTrue(venue.isData(frame));
-            assertEquals(FrameParser.TRADES, result);
-            assertEquals(1, batch.size());
-            assertTrade(parser, batch.get(0), "MATIC/USD", 4665906, "0.5117", "40", false,
+            assertTrade(sample.parser(), sample.oneTrade(), "MATIC/USD", 4665906, "0.5117", "40", false,
                     micros("2023-09-25T07:49:37.708706Z") / 1000, micros("2023-09-25T07:49:37.708706Z"));
-        } else if (kind.equals("not-counted")) {
-            assertEquals(FrameParser.NOT_TRADES, result, "a snapshot repeats earlier trades");
-            assertEquals(0, batch.size());
         } else {
-            assertFalse(venue.isData(frame));
-            assertEquals(FrameParser.NOT_TRADES, result);
-            assertControl(venue, frame, kind);
+            sample.assertNotATrade(kind, "a snapshot repeats earlier trades");
         }
     }
 
