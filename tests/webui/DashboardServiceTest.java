@@ -18,7 +18,6 @@ import livefeed.stack.DetachedProcesses;
 import livefeed.stack.StateDir;
 import livefeed.testsupport.FeedTesting;
 import livefeed.testsupport.FreePorts;
-import livefeed.testsupport.InProcess;
 import livefeed.testsupport.Project;
 import livefeed.testsupport.Project.Result;
 import livefeed.testsupport.RunsConcurrently;
@@ -99,12 +98,11 @@ class DashboardServiceTest {
         return up;
     }
 
-    /** {@code observability.java status} in this JVM (what it reads is the state folder and the live services). */
+    /** {@code observability.java status}, as a person runs it (a subprocess: this class runs beside others). */
     private Result status(String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("status", "--state-dir", temp.resolve("state").toString(),
-                "--backend", "native"));
+        List<String> args = new java.util.ArrayList<>(List.of("status"));
         args.addAll(List.of(options));
-        return InProcess.run("observability", args.toArray(String[]::new));
+        return observability(args.toArray(String[]::new));
     }
 
     private Result observability(String... args) {
