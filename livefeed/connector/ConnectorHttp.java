@@ -103,17 +103,16 @@ public final class ConnectorHttp implements AutoCloseable {
                 .open("GET", "/healthz", new HealthzHandler(health));
         if (faultApi == null) {
             String off = "the fault API is off: start the connector with --faults (or LIVEFEED_FAULTS=true)";
-            return router.open("GET", "/", new IndexHandler(List.of("/metrics", "/healthz")))
-                    .notServed("/faults", off)
-                    .notServed("/faults/" + HttpRouter.NAME, off);
+            router.notServed("/faults", off).notServed("/faults/" + HttpRouter.NAME, off);
+        } else {
+            ControlRequestGuard guard = faultApi.guard();
+            String kind = "/faults/" + HttpRouter.NAME;
+            router.guarded("GET", "/faults", guard, faultApi::list)
+                    .guarded("DELETE", "/faults", guard, faultApi::clearAll)
+                    .guarded("POST", kind, guard, faultApi::inject)
+                    .guarded("DELETE", kind, guard, faultApi::clear);
         }
-        ControlRequestGuard guard = faultApi.guard();
-        String kind = "/faults/" + HttpRouter.NAME;
-        return router.open("GET", "/", new IndexHandler(List.of("/metrics", "/healthz", "/faults")))
-                .guarded("GET", "/faults", guard, faultApi::list)
-                .guarded("DELETE", "/faults", guard, faultApi::clearAll)
-                .guarded("POST", kind, guard, faultApi::inject)
-                .guarded("DELETE", kind, guard, faultApi::clear);
+        return router.open("GET", "/", new IndexHandler(router.endpoints()));
     }
 
     /**

@@ -67,6 +67,11 @@ final class HttpRouter implements HttpHandler {
         return this;
     }
 
+    /** The paths routed so far that take no name, in the order they were added: what an index lists. */
+    List<String> endpoints() {
+        return routes.stream().map(Route::pattern).filter(p -> !p.endsWith(NAME)).distinct().toList();
+    }
+
     /** The name part of the path, for a handler of a route whose pattern ends in {@link #NAME}. */
     static String pathName(HttpExchange exchange) {
         return (String) exchange.getAttribute(NAME_ATTRIBUTE);
