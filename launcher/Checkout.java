@@ -48,7 +48,11 @@
 //FILES livefeed/connector/FeedConnection.java=../livefeed/connector/FeedConnection.java
 //FILES livefeed/connector/FrameConsumer.java=../livefeed/connector/FrameConsumer.java
 //FILES livefeed/connector/FrameRecorder.java=../livefeed/connector/FrameRecorder.java
+//FILES livefeed/connector/HealthzHandler.java=../livefeed/connector/HealthzHandler.java
+//FILES livefeed/connector/HttpRouter.java=../livefeed/connector/HttpRouter.java
+//FILES livefeed/connector/IndexHandler.java=../livefeed/connector/IndexHandler.java
 //FILES livefeed/connector/IngestQueue.java=../livefeed/connector/IngestQueue.java
+//FILES livefeed/connector/JsonResponse.java=../livefeed/connector/JsonResponse.java
 //FILES livefeed/connector/Log.java=../livefeed/connector/Log.java
 //FILES livefeed/connector/Pipeline.java=../livefeed/connector/Pipeline.java
 //FILES livefeed/connector/Replay.java=../livefeed/connector/Replay.java

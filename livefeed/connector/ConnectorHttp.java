@@ -2,8 +2,6 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package livefeed.connector;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.HttpErrorHandlingPolicy;
@@ -13,7 +11,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,8 +23,9 @@ import livefeed.metrics.HttpMetrics;
 
 /**
  * The connector's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics, gzip on request, by client_java's
- * exporter's handler), {@code /healthz}, and, only when enabled, {@code /faults} ({@link FaultApi}), on a JDK HTTP
- * server of our own. It is tuned before it first loads (it reads its settings once per JVM): TCP_NODELAY, or small
+ * exporter's handler), {@code /healthz} ({@link HealthzHandler}), {@code /} ({@link IndexHandler}) and, only when
+ * enabled, {@code /faults} ({@link FaultApi}), one handler each behind an {@link HttpRouter}, on a JDK HTTP server of
+ * our own. It is tuned before it first loads (it reads its settings once per JVM): TCP_NODELAY, or small
  * keep-alive responses wait about 40 ms (Nagle against delayed ACK); and a request read timeout, or a client that
  * sends half a request holds a thread for ever. Threads grow on demand up to {@link #MAX_THREADS}, so clients that
  * are slow to send cannot starve a scrape; past that, new connections are closed unserved and counted. A client that
@@ -48,8 +46,6 @@ public final class ConnectorHttp implements AutoCloseable {
         applyServerSettings();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Per-venue health, for /healthz. */
     public interface HealthSource {
         /** Venue name to the reason it is unhealthy, or to null when healthy. */
@@ -58,18 +54,13 @@ public final class ConnectorHttp implements AutoCloseable {
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
-    private final HealthSource health;
-    private final FaultApi faultApi;
     private final HttpMetrics httpMetrics;
-    private final Log.RateLimited abortedLog = new Log.RateLimited(60_000);
 
     /**
      * Starts serving on {@code bind:port} (port 0: any free port). {@code faultApi} null keeps the fault API off.
      * A port in use is a usage error.
      */
     public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, FaultApi faultApi) {
-        this.health = health;
-        this.faultApi = faultApi;
         this.httpMetrics = new HttpMetrics(registry);
         AtomicInteger threadNumber = new AtomicInteger();
         // No queue: a request either gets an idle thread or a new one, so it never waits behind slow clients.
@@ -83,11 +74,10 @@ public final class ConnectorHttp implements AutoCloseable {
             }
             throw new RejectedExecutionException("every HTTP thread is busy");   // the JDK server closes the connection
         });
-        HttpErrorHandlingPolicy errors = HttpErrorHandlingPolicy.builder().errorReporter(this::scrapeFailed).build();
+        HttpRouter router = routes(registry, health, faultApi);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), ACCEPT_BACKLOG);
-            server.createContext("/metrics", new MetricsHandler(PrometheusProperties.get(), registry, errors));
-            server.createContext("/", this::handle);
+            server.createContext("/", router);
             server.setExecutor(executor);
             server.start();
         } catch (BindException e) {
@@ -98,6 +88,31 @@ public final class ConnectorHttp implements AutoCloseable {
             executor.shutdownNow();
             throw new InvalidInput("cannot serve HTTP on " + bind + ":" + port + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Every endpoint of the port, and who may call it. /metrics and /healthz answer whoever asks, whatever Host it
+     * names (see docs/connector.md's "Fault injection"); /faults only what its guard lets through.
+     */
+    private HttpRouter routes(PrometheusRegistry registry, HealthSource health, FaultApi faultApi) {
+        HttpRouter router = new HttpRouter(httpMetrics);
+        // client_java's handler answers its own failures (500) and reports them, aborted responses included.
+        HttpErrorHandlingPolicy scrapeErrors = HttpErrorHandlingPolicy.builder()
+                .errorReporter(e -> router.failed("/metrics", e)).build();
+        router.open("GET", "/metrics", new MetricsHandler(PrometheusProperties.get(), registry, scrapeErrors))
+                .open("GET", "/healthz", new HealthzHandler(health));
+        if (faultApi == null) {
+            String off = "the fault API is off: start the connector with --faults (or LIVEFEED_FAULTS=true)";
+            router.notServed("/faults", off).notServed("/faults/" + HttpRouter.NAME, off);
+        } else {
+            ControlRequestGuard guard = faultApi.guard();
+            String kind = "/faults/" + HttpRouter.NAME;
+            router.guarded("GET", "/faults", guard, faultApi::list)
+                    .guarded("DELETE", "/faults", guard, faultApi::clearAll)
+                    .guarded("POST", kind, guard, faultApi::inject)
+                    .guarded("DELETE", kind, guard, faultApi::clear);
+        }
+        return router.open("GET", "/", new IndexHandler(router.endpoints()));
     }
 
     /**
@@ -117,77 +132,6 @@ public final class ConnectorHttp implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
-    }
-
-    /**
-     * A scrape that failed: an I/O error is nearly always a client that closed the connection first; anything else
-     * is a collector that threw (the scraper got a 500). Either way one line at most a minute, no stack trace.
-     */
-    private void scrapeFailed(Exception e) {
-        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        if (e instanceof IOException) {
-            httpMetrics.responseAborted();
-            abortedLog.info("http: a /metrics response was not taken (" + what
-                    + "); counted in feed_http_aborted_responses_total");
-        } else {
-            abortedLog.info("http: a /metrics scrape failed with " + what + " (answered 500)");
-        }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            route(exchange);
-        } catch (IOException e) {
-            httpMetrics.responseAborted();
-            abortedLog.info("http: a response to " + exchange.getRequestURI().getPath() + " was not taken ("
-                    + e.getMessage() + "); counted in feed_http_aborted_responses_total");
-        }
-    }
-
-    /** /metrics and /healthz answer whoever asks, whatever Host it names: see the README's "Fault injection". */
-    private void route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (path.equals("/healthz")) {
-            healthz(exchange);
-        } else if (path.equals("/") && exchange.getRequestMethod().equals("GET")) {
-            send(exchange, 200, Map.of("endpoints", faultApi == null ? List.of("/metrics", "/healthz")
-                    : List.of("/metrics", "/healthz", "/faults")));
-        } else if (path.equals("/faults") || path.startsWith("/faults/")) {
-            if (faultApi == null) {
-                send(exchange, 404, Map.of("error", "the fault API is off: start the connector with --faults "
-                        + "(or LIVEFEED_FAULTS=true)"));
-            } else {
-                faultApi.handle(exchange, path, httpMetrics);
-            }
-        } else {
-            send(exchange, 404, Map.of("error", "no such endpoint: " + path));
-        }
-    }
-
-    private void healthz(HttpExchange exchange) throws IOException {
-        Map<String, String> problems = health.problems();
-        Map<String, Object> venues = new LinkedHashMap<>();
-        boolean ok = !problems.isEmpty();   // no venue yet: starting, not healthy
-        for (Map.Entry<String, String> e : problems.entrySet()) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("status", e.getValue() == null ? "ok" : "unhealthy");
-            if (e.getValue() != null) {
-                v.put("reason", e.getValue());
-                ok = false;
-            }
-            venues.put(e.getKey(), v);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ok ? "ok" : problems.isEmpty() ? "starting" : "unhealthy");
-        body.put("venues", venues);
-        send(exchange, ok ? 200 : 503, body);
-    }
-
-    static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * every POST from a page; curl and the drills never do), when its {@code Host} is not a loopback name or address
  * (rebinding always goes through the attacker's name), or, for POST and DELETE, when its {@code Content-Type} is not
  * {@code application/json} (not a simple request: a browser would first ask with a CORS preflight, which is never
- * answered). Bodies are capped (413): the API takes its parameters in the query.
+ * answered). Bodies are capped (413): the API takes its parameters in the query. {@link HttpRouter} applies it to
+ * every route registered as guarded, before the route's handler or its method is looked at.
  */
 final class ControlRequestGuard {
     /** The most a control request's body may hold: the API reads its parameters from the query, never from a body. */
@@ -35,8 +36,21 @@ final class ControlRequestGuard {
         this.allowRemote = allowRemote;
     }
 
+    /**
+     * Null when the request may go on, else why not: {@link #check} first, then the body, read and dropped (413 when
+     * it is over {@link #MAX_BODY_BYTES}).
+     */
+    Refusal admit(HttpExchange exchange) throws IOException {
+        Refusal refusal = check(exchange);
+        if (refusal == null && readBody(exchange) == null) {
+            refusal = new Refusal(413, "body_too_large", "the request body is over " + MAX_BODY_BYTES
+                    + " bytes: the fault API takes its parameters in the query");
+        }
+        return refusal;
+    }
+
     /** Null when the request may go on, else why not. The body is not read here (see {@link #readBody}). */
-    Refusal check(HttpExchange exchange) {
+    private Refusal check(HttpExchange exchange) {
         InetAddress peer = exchange.getRemoteAddress().getAddress();
         if (!allowRemote && !peer.isLoopbackAddress()) {
             return new Refusal(403, "peer", "the fault API answers loopback peers only "
@@ -62,7 +76,7 @@ final class ControlRequestGuard {
     }
 
     /** The body, at most {@link #MAX_BODY_BYTES}; null when it is longer (answer 413). */
-    static byte[] readBody(HttpExchange exchange) throws IOException {
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {

@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import livefeed.faults.Faults;
-import livefeed.metrics.HttpMetrics;
 
 /**
- * {@code /faults} on the connector's port: list, inject and clear the faults drills use. Every request passes the
- * {@link ControlRequestGuard} first (no web page can reach it); parameters are checked against the fault's kind and
- * the venues this connector runs, so a typo is a 400 naming it rather than a fault that silently does nothing.
+ * {@code /faults} on the connector's port: list, inject and clear the faults drills use, one handler per method and
+ * path ({@link ConnectorHttp} routes them, each behind this API's {@link ControlRequestGuard}, so no web page can
+ * reach it). Parameters are checked against the fault's kind and the venues this connector runs, so a typo is a 400
+ * naming it rather than a fault that silently does nothing.
  */
 public final class FaultApi {
     private final Faults faults;
@@ -28,42 +28,47 @@ public final class FaultApi {
         this.guard = new ControlRequestGuard(allowRemote);
     }
 
-    /** Answers one request under {@code /faults}; refusals are counted in {@code metrics}. */
-    void handle(HttpExchange exchange, String path, HttpMetrics metrics) throws IOException {
-        ControlRequestGuard.Refusal refusal = guard.check(exchange);
-        if (refusal == null && ControlRequestGuard.readBody(exchange) == null) {
-            refusal = new ControlRequestGuard.Refusal(413, "body_too_large", "the request body is over "
-                    + ControlRequestGuard.MAX_BODY_BYTES + " bytes: the fault API takes its parameters in the query");
-        }
-        if (refusal != null) {
-            metrics.requestRefused(refusal.reason());
-            ConnectorHttp.send(exchange, refusal.status(), Map.of("error", refusal.message()));
+    /** Who may call this API: every one of its routes is registered behind it. */
+    ControlRequestGuard guard() {
+        return guard;
+    }
+
+    /** {@code GET /faults}: the active faults. */
+    void list(HttpExchange exchange) throws IOException {
+        JsonResponse.send(exchange, 200, listing());
+    }
+
+    /** {@code DELETE /faults}: clears every fault. */
+    void clearAll(HttpExchange exchange) throws IOException {
+        faults.clearAll();
+        JsonResponse.send(exchange, 200, listing());
+    }
+
+    /** {@code DELETE /faults/<kind>}: clears the faults of one kind. */
+    void clear(HttpExchange exchange) throws IOException {
+        Faults.Kind kind;
+        try {
+            kind = Faults.Kind.byWireName(HttpRouter.pathName(exchange));
+        } catch (IllegalArgumentException e) {
+            JsonResponse.error(exchange, 400, e.getMessage());
             return;
         }
-        String method = exchange.getRequestMethod();
-        String kindName = path.length() > "/faults/".length() ? path.substring("/faults/".length()) : null;
+        faults.clear(kind);
+        JsonResponse.send(exchange, 200, listing());
+    }
+
+    /** {@code POST /faults/<kind>?seconds=N[&ms=N|&count=N][&venue=V]}: starts a fault, answered 201 with it. */
+    void inject(HttpExchange exchange) throws IOException {
+        Faults.Fault f;
         try {
-            if (method.equals("GET") && kindName == null) {
-                ConnectorHttp.send(exchange, 200, list());
-            } else if (method.equals("DELETE")) {
-                if (kindName == null) {
-                    faults.clearAll();
-                } else {
-                    faults.clear(Faults.Kind.byWireName(kindName));
-                }
-                ConnectorHttp.send(exchange, 200, list());
-            } else if (method.equals("POST") && kindName != null) {
-                Faults.Fault f = inject(Faults.Kind.byWireName(kindName), query(exchange.getRequestURI().getRawQuery()));
-                Log.info("fault injected: " + describe(f));
-                ConnectorHttp.send(exchange, 201, describe(f));
-            } else {
-                ConnectorHttp.send(exchange, 405, Map.of("error", method + " " + path + " is not part of the fault API: "
-                        + "GET /faults, POST /faults/<kind>?seconds=N[&ms=N|&count=N][&venue=V], "
-                        + "DELETE /faults[/<kind>]"));
-            }
+            Faults.Kind kind = Faults.Kind.byWireName(HttpRouter.pathName(exchange));
+            f = inject(kind, query(exchange.getRequestURI().getRawQuery()));
         } catch (IllegalArgumentException e) {
-            ConnectorHttp.send(exchange, 400, Map.of("error", e.getMessage()));
+            JsonResponse.error(exchange, 400, e.getMessage());
+            return;
         }
+        Log.info("fault injected: " + describe(f));
+        JsonResponse.send(exchange, 201, describe(f));
     }
 
     private Faults.Fault inject(Faults.Kind kind, Map<String, String> q) {
@@ -83,7 +88,7 @@ public final class FaultApi {
         return faults.start(kind, venue, amount, seconds * 1000);
     }
 
-    private Map<String, Object> list() {
+    private Map<String, Object> listing() {
         return Map.of("faults", faults.list().stream().map(FaultApi::describe).toList());
     }
 
