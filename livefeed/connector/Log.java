@@ -9,7 +9,43 @@ public final class Log {
     private Log() {}
 
     public static void info(String message) {
-        System.err.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + message);
+        System.err.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + oneLine(message));
+    }
+
+    /**
+     * {@code text} as one line of printable text: much of what is logged comes from venues (frames, error messages,
+     * close reasons), and a hostile frame's line break or terminal escape must not forge a log line or drive the
+     * reader's terminal. Control characters (C0, DEL, C1) and the Unicode line and paragraph separators are written
+     * as Java escapes: a line feed as backslash-n, ESC as backslash-u001b.
+     */
+    static String oneLine(String text) {
+        int i = 0;
+        while (i < text.length() && printable(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder line = new StringBuilder(text.length() + 16).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (printable(c)) {
+                line.append(c);
+            } else if (c == '\n') {
+                line.append("\\n");
+            } else if (c == '\r') {
+                line.append("\\r");
+            } else if (c == '\t') {
+                line.append("\\t");
+            } else {
+                line.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return line.toString();
+    }
+
+    private static boolean printable(char c) {
+        return c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0) && c != 0x2028 && c != 0x2029;
     }
 
     /**

@@ -226,4 +226,17 @@ class ProcessingSurvivesTest {
         assertTrue(log.contains("2 similar lines suppressed"), log);
         assertEquals(2, log.lines().count(), log);
     }
+
+    @Test
+    void a_hostile_frame_is_logged_as_one_line_of_printable_text() {
+        BarSink sink = BarSink.parse("none");
+        Features features = new Features((f, n) -> { }, () -> 0);
+        VenueLane lane = new VenueLane("venue-a", new BinanceParser(), 1000, 250, VenueMetrics.NONE, features, sink);
+        String forged = "not json\n2026-01-01T00:00:00Z venue-a: connected\r\u001b[2J\u0085\u2028\u0000end";
+        String log = captureErr(() -> lane.process(forged, 0));
+        assertEquals(1, log.lines().count(), "one line, whatever the frame holds: " + log);
+        assertTrue(log.contains("not json\\n2026-01-01T00:00:00Z venue-a: connected\\r\\u001b[2J\\u0085\\u2028\\u0000end"),
+                log);
+        assertFalse(log.chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x2028 || c == 0x85), "no control characters: " + log);
+    }
 }
