@@ -72,7 +72,7 @@ public record StackStatus(Backend backend, List<ServiceStatus> services, List<Pr
 
     public void print(Console console) {
         if (services.isEmpty()) {
-            console.line("the stack is not up (run: observability up)");
+            console.line("the stack is not up (start it with: observability.java up)");
             return;
         }
         console.line(console.bold(String.format("%-15s %-8s %-8s %s", "SERVICE", "STATE", "PID", "URL")));
