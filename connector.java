@@ -35,6 +35,7 @@ import livefeed.connector.ConnectorRun;
 import livefeed.connector.Durations;
 import livefeed.connector.Log;
 import livefeed.connector.StopSignals;
+import livefeed.connector.SettingNames;
 import livefeed.connector.TrustedCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -157,7 +158,18 @@ public class connector implements Callable<Integer> {
         boolean faultsOn = faults || "true".equalsIgnoreCase(System.getenv("LIVEFEED_FAULTS"));
         return new ConnectorConfig(specs, barInterval, graceTime, bind, port, sink, faultsOn, faultsAllowRemote,
                 record, queueCapacity, simRate, simSeed, ConnectionPolicy.defaults().withIdleDataTimeout(idle)
-                        .withTls(caFile == null ? null : TrustedCertificates.load(caFile)), queueBytes);
+                        .withTls(caFile == null ? null : TrustedCertificates.load(caFile)), queueBytes,
+                connector::flagFor);
+    }
+
+    /** The flags the running connector's advice names (a fault API that is off, a remote peer, a CA to trust). */
+    static String flagFor(String setting) {
+        return switch (setting) {
+            case "faults" -> "--faults (or LIVEFEED_FAULTS=true)";
+            case "faults allow remote" -> "--faults-allow-remote";
+            case "ca file" -> "--ca-file";
+            default -> SettingNames.IN_DOMAIN_WORDS.apply(setting);
+        };
     }
 
     private URI endpointFor(String venue) {

@@ -57,6 +57,7 @@
 //FILES livefeed/connector/Pipeline.java=../livefeed/connector/Pipeline.java
 //FILES livefeed/connector/Replay.java=../livefeed/connector/Replay.java
 //FILES livefeed/connector/RetryingLineWriter.java=../livefeed/connector/RetryingLineWriter.java
+//FILES livefeed/connector/SettingNames.java=../livefeed/connector/SettingNames.java
 //FILES livefeed/connector/StopSignals.java=../livefeed/connector/StopSignals.java
 //FILES livefeed/connector/TlsSockets.java=../livefeed/connector/TlsSockets.java
 //FILES livefeed/connector/TrustedCertificates.java=../livefeed/connector/TrustedCertificates.java

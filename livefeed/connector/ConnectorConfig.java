@@ -8,7 +8,15 @@ import java.util.List;
 /** Everything a live connector run is told, checked (see {@link ConnectorRun}). */
 public record ConnectorConfig(List<VenueSpec> venues, Duration interval, Duration grace, String bind, int port,
         String sink, boolean faults, boolean faultsAllowRemote, Path record, int queueCapacity, double simRate,
-        long simSeed, ConnectionPolicy policy, long queueBytes) {
+        long simSeed, ConnectionPolicy policy, long queueBytes, SettingNames settingNames) {
+
+    /** Its advice (a fault API that is off, a CA to trust) names settings in the core's own words. */
+    public ConnectorConfig(List<VenueSpec> venues, Duration interval, Duration grace, String bind, int port,
+            String sink, boolean faults, boolean faultsAllowRemote, Path record, int queueCapacity, double simRate,
+            long simSeed, ConnectionPolicy policy, long queueBytes) {
+        this(venues, interval, grace, bind, port, sink, faults, faultsAllowRemote, record, queueCapacity, simRate,
+                simSeed, policy, queueBytes, SettingNames.IN_DOMAIN_WORDS);
+    }
 
     /** With the ingest queue's default size bound ({@link IngestQueue#DEFAULT_MAX_CHARS}). */
     public ConnectorConfig(List<VenueSpec> venues, Duration interval, Duration grace, String bind, int port,

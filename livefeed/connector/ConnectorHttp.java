@@ -61,6 +61,12 @@ public final class ConnectorHttp implements AutoCloseable {
      * A port in use is a usage error.
      */
     public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, FaultApi faultApi) {
+        this(bind, port, registry, health, faultApi, SettingNames.IN_DOMAIN_WORDS);
+    }
+
+    /** {@code names}: how the 404 of a fault API that is off names the setting that turns it on. */
+    public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, FaultApi faultApi,
+            SettingNames names) {
         this.httpMetrics = new HttpMetrics(registry);
         AtomicInteger threadNumber = new AtomicInteger();
         // No queue: a request either gets an idle thread or a new one, so it never waits behind slow clients.
@@ -74,7 +80,7 @@ public final class ConnectorHttp implements AutoCloseable {
             }
             throw new RejectedExecutionException("every HTTP thread is busy");   // the JDK server closes the connection
         });
-        HttpRouter router = routes(registry, health, faultApi);
+        HttpRouter router = routes(registry, health, faultApi, names);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), ACCEPT_BACKLOG);
             server.createContext("/", router);
@@ -94,7 +100,7 @@ public final class ConnectorHttp implements AutoCloseable {
      * Every endpoint of the port, and who may call it. /metrics and /healthz answer whoever asks, whatever Host it
      * names (see docs/connector.md's "Fault injection"); /faults only what its guard lets through.
      */
-    private HttpRouter routes(PrometheusRegistry registry, HealthSource health, FaultApi faultApi) {
+    private HttpRouter routes(PrometheusRegistry registry, HealthSource health, FaultApi faultApi, SettingNames names) {
         HttpRouter router = new HttpRouter(httpMetrics);
         // client_java's handler answers its own failures (500) and reports them, aborted responses included.
         HttpErrorHandlingPolicy scrapeErrors = HttpErrorHandlingPolicy.builder()
@@ -102,7 +108,7 @@ public final class ConnectorHttp implements AutoCloseable {
         router.open("GET", "/metrics", new MetricsHandler(PrometheusProperties.get(), registry, scrapeErrors))
                 .open("GET", "/healthz", new HealthzHandler(health));
         if (faultApi == null) {
-            String off = "the fault API is off: start the connector with --faults (or LIVEFEED_FAULTS=true)";
+            String off = "the fault API is off: start the connector with " + names.apply("faults");
             router.notServed("/faults", off).notServed("/faults/" + HttpRouter.NAME, off);
         } else {
             ControlRequestGuard guard = faultApi.guard();

@@ -91,7 +91,7 @@ public final class ConnectorRun implements AutoCloseable {
         }
         http = new ConnectorHttp(config.bind(), config.port(), metrics.registry(), this::healthProblems,
                 config.faults() ? new FaultApi(faults, config.venues().stream().map(ConnectorConfig.VenueSpec::name)
-                        .toList(), config.faultsAllowRemote()) : null);
+                        .toList(), config.faultsAllowRemote(), config.settingNames()) : null, config.settingNames());
 
         timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "feed-timer");
@@ -121,7 +121,7 @@ public final class ConnectorRun implements AutoCloseable {
             lanes[i] = new VenueLane(venue.name(), parser, config.interval().toMillis(), config.grace().toMillis(),
                     venueMetrics, features, sink);
             FeedConnection connection = new FeedConnection(venue, i, symbols.get(i), venue.endpoint(symbols.get(i)),
-                    config.policy(), this::ingest, timer, venueMetrics, faults, recorder);
+                    config.policy(), this::ingest, timer, venueMetrics, faults, recorder, config.settingNames());
             connections.add(connection);
             fresh[i] = connection::fresh;
             metrics.dataAge(venue.name(), connection::dataAgeSeconds);

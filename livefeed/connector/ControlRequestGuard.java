@@ -30,10 +30,17 @@ final class ControlRequestGuard {
     record Refusal(int status, String reason, String message) {}
 
     private final boolean allowRemote;
+    private final SettingNames names;
 
     /** {@code allowRemote}: non-loopback peers may call, naming this host by any IP address (never by a DNS name). */
     ControlRequestGuard(boolean allowRemote) {
+        this(allowRemote, SettingNames.IN_DOMAIN_WORDS);
+    }
+
+    /** {@code names}: how the refusal of a remote peer names the setting that allows remote peers. */
+    ControlRequestGuard(boolean allowRemote, SettingNames names) {
         this.allowRemote = allowRemote;
+        this.names = names;
     }
 
     /**
@@ -54,7 +61,7 @@ final class ControlRequestGuard {
         InetAddress peer = exchange.getRemoteAddress().getAddress();
         if (!allowRemote && !peer.isLoopbackAddress()) {
             return new Refusal(403, "peer", "the fault API answers loopback peers only "
-                    + "(start with --faults-allow-remote to change that)");
+                    + "(start with " + names.apply("faults allow remote") + " to change that)");
         }
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         if (origin != null) {

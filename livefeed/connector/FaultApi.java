@@ -21,11 +21,16 @@ public final class FaultApi {
     private final List<String> venues;
     private final ControlRequestGuard guard;
 
-    /** {@code venues}: the names a {@code venue} parameter may take; {@code allowRemote}: see --faults-allow-remote. */
+    /** {@code venues}: the names a {@code venue} parameter may take; {@code allowRemote}: non-loopback peers may call. */
     public FaultApi(Faults faults, List<String> venues, boolean allowRemote) {
+        this(faults, venues, allowRemote, SettingNames.IN_DOMAIN_WORDS);
+    }
+
+    /** {@code names}: how its refusals name the connector's settings. */
+    public FaultApi(Faults faults, List<String> venues, boolean allowRemote, SettingNames names) {
         this.faults = faults;
         this.venues = List.copyOf(venues);
-        this.guard = new ControlRequestGuard(allowRemote);
+        this.guard = new ControlRequestGuard(allowRemote, names);
     }
 
     /** Who may call this API: every one of its routes is registered behind it. */

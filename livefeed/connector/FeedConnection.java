@@ -53,10 +53,20 @@ public final class FeedConnection {
     private volatile String lastProblem = "not connected yet";
     private volatile long lastDataNanos;
     private ScheduledFuture<?> checks;
+    private final SettingNames names;
 
     public FeedConnection(Venue venue, int venueIndex, List<String> symbols, URI uri, ConnectionPolicy policy,
             FrameConsumer consumer, ScheduledExecutorService timer, FeedMetrics.VenueDataPoints metrics, Faults faults,
             FrameRecorder recorder) {
+        this(venue, venueIndex, symbols, uri, policy, consumer, timer, metrics, faults, recorder,
+                SettingNames.IN_DOMAIN_WORDS);
+    }
+
+    /** {@code names}: how a TLS refusal on /healthz names the setting that trusts a CA. */
+    public FeedConnection(Venue venue, int venueIndex, List<String> symbols, URI uri, ConnectionPolicy policy,
+            FrameConsumer consumer, ScheduledExecutorService timer, FeedMetrics.VenueDataPoints metrics, Faults faults,
+            FrameRecorder recorder, SettingNames names) {
+        this.names = names;
         this.venue = venue;
         this.venueIndex = venueIndex;
         this.symbols = List.copyOf(symbols);
@@ -395,7 +405,7 @@ public final class FeedConnection {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof CertPathValidatorException || String.valueOf(t.getMessage()).startsWith("PKIX path")) {
                     return "TLS: the certificate of " + where + " is not trusted (" + innermost(e)
-                            + "): trust its CA with --ca-file";
+                            + "): trust its CA with " + names.apply("ca file");
                 }
                 if (t instanceof CertificateException && String.valueOf(t.getMessage()).contains("No subject alternative")
                         || String.valueOf(t.getMessage()).startsWith("No name matching")) {

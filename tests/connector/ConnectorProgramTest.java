@@ -67,7 +67,10 @@ class ConnectorProgramTest {
             FeedTesting.Response health = FeedTesting.get(base + "/healthz");
             assertEquals(200, health.status(), health.body());
             assertTrue(health.body().startsWith("{\"status\":\"ok\""), health.body());
-            assertEquals(404, FeedTesting.get(base + "/faults").status(), "the fault API is off by default");
+            FeedTesting.Response off = FeedTesting.get(base + "/faults");
+            assertEquals(404, off.status(), "the fault API is off by default");
+            assertTrue(off.body().contains("start the connector with --faults (or LIVEFEED_FAULTS=true)"),
+                    "the program names its flag for the setting: " + off.body());
 
             p.destroy();   // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "exits after SIGTERM");

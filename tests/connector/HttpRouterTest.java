@@ -150,9 +150,18 @@ class HttpRouterTest {
         for (String path : List.of("/faults", "/faults/stall-consumer")) {
             HttpResponse<String> r = send("POST", path, "Content-Type", "application/json");
             assertEquals(404, r.statusCode(), r.body());
-            assertTrue(r.body().contains("the fault API is off: start the connector with --faults"), r.body());
+            assertTrue(r.body().contains("the fault API is off: start the connector with the faults setting"), r.body());
         }
         assertEquals(404, send("GET", "/faults").statusCode());
+    }
+
+    @Test
+    void the_advice_names_the_setting_as_the_program_that_started_the_connector_gives_it() throws Exception {
+        http = new ConnectorHttp("127.0.0.1", 0, registry, FeedTesting::oneHealthyVenue, null,
+                setting -> "--" + setting.replace(' ', '-'));
+        HttpResponse<String> r = send("GET", "/faults");
+        assertEquals(404, r.statusCode(), r.body());
+        assertTrue(r.body().contains("the fault API is off: start the connector with --faults\""), r.body());
     }
 
     @Test
