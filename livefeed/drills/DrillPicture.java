@@ -46,7 +46,10 @@ public final class DrillPicture {
         Instant from = injected.minusSeconds(BEFORE_SECONDS);
         Instant to = last.plusSeconds(20);   // the axis: past the last mark, though Prometheus has data only up to now
         Instant dataTo = to.isAfter(now) ? now : to;
-        String signal = drill.threshold != null ? drill.threshold.signal() : drill.rule.query();
+        // The drill's threshold (an override's, if it lowered one); for a compound alert, its first comparison.
+        Threshold threshold = drill.threshold != null && !Double.isNaN(drill.threshold.value()) ? drill.threshold
+                : Threshold.drawn(drill.rule.query());
+        String signal = threshold.signal();
         double step = Math.max(1, drill.expected.scrapeSeconds());
         List<PanelChart.Line> lines = new ArrayList<>();
         try {
@@ -63,10 +66,10 @@ public final class DrillPicture {
         }
         PanelChart.Window window = new PanelChart.Window(injected.plusMillis(Math.round(drill.expected.firingMin() * 1000)),
                 injected.plusMillis(Math.round(drill.expected.firingMax() * 1000)), "expected firing");
-        List<PanelChart.Threshold> thresholds = drill.threshold == null ? List.of()
-                : List.of(new PanelChart.Threshold(drill.threshold.value(), drill.rule.name() + " fires at " + drill.threshold));
+        List<PanelChart.Threshold> thresholds = Double.isNaN(threshold.value()) ? List.of()
+                : List.of(new PanelChart.Threshold(threshold.value(), drill.rule.name() + " fires at " + threshold));
         String title = drill.scenario.wireName + ": " + drill.rule.name() + (drill.passed() ? " (PASS)" : " (FAIL)");
-        String subtitle = signal + (drill.threshold != null ? " " + drill.threshold : "") + ", every "
+        String subtitle = signal + (Double.isNaN(threshold.value()) ? "" : " " + threshold) + ", every "
                 + Threshold.number(step) + " s; fault: " + DrillRun.faultText(drill);
         PanelChart.Rendered rendered = PanelChart.render(new PanelChart.Spec(title, subtitle, "short", null, lines,
                 thresholds, moments, window, from, to), WIDTH, HEIGHT);
