@@ -78,7 +78,7 @@ public final class DrillRun {
                 for (Scenario s : ordered) {
                     drills.add(drill(config, s));
                 }
-                injectOnly(drills);
+                injectOnly(config, drills);
                 return drills;
             }
             return verify(config, ordered);
@@ -125,7 +125,8 @@ public final class DrillRun {
         return rate;
     }
 
-    private void injectOnly(List<Drill> drills) {
+    private void injectOnly(AlertingConfig config, List<Drill> drills) throws InterruptedException {
+        awaitQuiet(config, drills.stream().map(d -> d.rule).toList());
         for (Drill d : drills) {
             d.start(snapshot(), Instant.now());
             d.failure().ifPresentOrElse(f -> console.progress(d.scenario.wireName, "not run", f), () -> {
@@ -138,11 +139,44 @@ public final class DrillRun {
         }
     }
 
+    /**
+     * Waits until none of {@code alerts} is pending or firing, for at most a scrape and two evaluations of each one's
+     * group (and of its recording rules): a stack just started evaluates {@code absent(up)} before its first scrape,
+     * which sets off ConnectorDown for one evaluation, and a drill must not take that for its own fault. An alert
+     * still active after that has a cause of its own, and its drill says so ("not run").
+     */
+    private void awaitQuiet(AlertingConfig config, List<RuleDefinition> alerts) throws InterruptedException {
+        Set<String> names = new HashSet<>();
+        double settleSeconds = 0;
+        for (RuleDefinition alert : alerts) {
+            names.add(alert.name());
+            settleSeconds = Math.max(settleSeconds, config.scrapeSeconds() + 2 * alert.groupIntervalSeconds()
+                    + config.recordingDelaySeconds(alert));
+        }
+        long deadline = System.nanoTime() + Math.round(settleSeconds * 1e9);
+        boolean said = false;
+        while (System.nanoTime() < deadline) {
+            List<String> active = snapshot().promAlerts().stream().filter(a -> names.contains(a.name())
+                    && (override == null || override.labelValue().equals(a.labels().get(ThresholdOverride.LABEL))))
+                    .map(a -> a.name() + " " + a.state()).distinct().toList();
+            if (active.isEmpty()) {
+                return;
+            }
+            if (!said) {
+                console.progress("alerts", "settling", String.join(", ", active) + " before any fault: waiting up to "
+                        + Scenario.human(settleSeconds) + " for it to clear");
+                said = true;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
     /** Polls and advances the drills; each is set up when it starts, from the stack as it is then. */
     private List<Drill> verify(AlertingConfig config, List<Scenario> ordered) throws InterruptedException {
         Map<Scenario, Drill> drills = new LinkedHashMap<>();
         Map<Drill, Set<Drill.Step>> printed = new HashMap<>();
         Set<Drill> failuresPrinted = new HashSet<>();
+        awaitQuiet(config, ordered.stream().map(s -> config.alert(s.alert)).toList());
         while (true) {
             Drill.Snapshot snapshot = snapshot();
             Instant now = Instant.now();
