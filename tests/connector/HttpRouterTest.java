@@ -14,7 +14,7 @@ import java.util.List;
 import livefeed.faults.Faults;
 import livefeed.metrics.HttpMetrics;
 import livefeed.testsupport.FeedTesting;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,14 +28,8 @@ class HttpRouterTest {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final Faults faults = new Faults();
     final PrometheusRegistry registry = new PrometheusRegistry();
+    @AutoClose
     ConnectorHttp http;
-
-    @AfterEach
-    void stop() {
-        if (http != null) {
-            http.close();
-        }
-    }
 
     void start(boolean faultApi) {
         http = new ConnectorHttp("127.0.0.1", 0, registry, FeedTesting::oneHealthyVenue,

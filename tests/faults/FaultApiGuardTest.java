@@ -15,7 +15,7 @@ import java.util.Map;
 import livefeed.connector.ConnectorHttp;
 import livefeed.connector.FaultApi;
 import livefeed.testsupport.FeedTesting;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,14 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FaultApiGuardTest {
     final Faults faults = new Faults();
     final PrometheusRegistry registry = new PrometheusRegistry();
+    @AutoClose
     ConnectorHttp http;
-
-    @AfterEach
-    void stop() {
-        if (http != null) {
-            http.close();
-        }
-    }
 
     ConnectorHttp start(boolean allowRemote) {
         http = new ConnectorHttp("127.0.0.1", 0, registry, FeedTesting::oneHealthyVenue,
