@@ -18,6 +18,7 @@
 //SOURCES livefeed/connector/Backoff.java
 //SOURCES livefeed/connector/ConnectionPolicy.java
 //SOURCES livefeed/connector/ConnectorDefaults.java
+//SOURCES livefeed/connector/ConnectorTiming.java
 //SOURCES livefeed/connector/Durations.java
 //SOURCES livefeed/charts/PanelChart.java
 //SOURCES livefeed/telegram/*.java

@@ -40,6 +40,7 @@
 //FILES livefeed/connector/ConnectionPolicy.java=../livefeed/connector/ConnectionPolicy.java
 //FILES livefeed/connector/ConnectorConfig.java=../livefeed/connector/ConnectorConfig.java
 //FILES livefeed/connector/ConnectorDefaults.java=../livefeed/connector/ConnectorDefaults.java
+//FILES livefeed/connector/ConnectorTiming.java=../livefeed/connector/ConnectorTiming.java
 //FILES livefeed/connector/ConnectorHttp.java=../livefeed/connector/ConnectorHttp.java
 //FILES livefeed/connector/ConnectorRun.java=../livefeed/connector/ConnectorRun.java
 //FILES livefeed/connector/ControlRequestGuard.java=../livefeed/connector/ControlRequestGuard.java
@@ -59,6 +60,7 @@
 //FILES livefeed/connector/RetryingLineWriter.java=../livefeed/connector/RetryingLineWriter.java
 //FILES livefeed/connector/SettingNames.java=../livefeed/connector/SettingNames.java
 //FILES livefeed/connector/StopSignals.java=../livefeed/connector/StopSignals.java
+//FILES livefeed/connector/TimingHandler.java=../livefeed/connector/TimingHandler.java
 //FILES livefeed/connector/TlsSockets.java=../livefeed/connector/TlsSockets.java
 //FILES livefeed/connector/TrustedCertificates.java=../livefeed/connector/TrustedCertificates.java
 //FILES livefeed/connector/VenueLane.java=../livefeed/connector/VenueLane.java

@@ -8,7 +8,8 @@ import java.util.StringJoiner;
 
 /**
  * The connector's fault API ({@code /faults}, on when the connector runs with {@code --faults}) as the drills use it:
- * inject a time-limited fault, clear it. Every call throws {@link ApiException} on failure, except {@link #faultsOn()}.
+ * inject a time-limited fault, clear it; and the timing it runs with ({@code /timing}). Every call throws
+ * {@link ApiException} on failure, except {@link #faultsOn()}.
  */
 public final class ConnectorApi {
     private final JsonHttp http;
@@ -23,6 +24,11 @@ public final class ConnectorApi {
 
     public URI base() {
         return http.base();
+    }
+
+    /** The timing the connector runs with ({@code GET /timing}); a connector from before the endpoint answers 404. */
+    public JsonNode timing() {
+        return http.get("/timing");
     }
 
     /** Whether the fault API answers (false when it is off, 404, or nothing listens). */

@@ -1,10 +1,9 @@
 package livefeed.connector;
 
-import java.time.Duration;
-
 /**
- * connector.java's defaults that other programs reason about (simulate.java's drill timing): written once here, as
- * the text of the flags' defaults (picocli takes a default as text), and read by the flags and by the drills.
+ * connector.java's defaults that other programs reason about (simulate.java's drill timing, through
+ * {@link ConnectorTiming#defaults()}): written once here, as the text of the flags' defaults (picocli takes a default
+ * as text), and read by the flags and by the drills.
  */
 public final class ConnectorDefaults {
     /** --idle-timeout: no data frame for this long and the feed is stale and reconnected. */
@@ -17,11 +16,6 @@ public final class ConnectorDefaults {
     public static final String SIM_RATE = "200";
 
     private ConnectorDefaults() {}
-
-    /** The longest a trade waits for its bar by default: a whole interval plus grace. */
-    public static Duration barCloseLatest() {
-        return Durations.parse(BAR_INTERVAL).plus(Durations.parse(BAR_GRACE));
-    }
 
     /** The simulated venue's default rate, in frames per second. */
     public static double simRate() {

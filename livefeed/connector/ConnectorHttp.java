@@ -23,13 +23,14 @@ import livefeed.metrics.HttpMetrics;
 
 /**
  * The connector's HTTP port: {@code /metrics} (Prometheus text or OpenMetrics, gzip on request, by client_java's
- * exporter's handler), {@code /healthz} ({@link HealthzHandler}), {@code /} ({@link IndexHandler}) and, only when
- * enabled, {@code /faults} ({@link FaultApi}), one handler each behind an {@link HttpRouter}, on a JDK HTTP server of
- * our own. It is tuned before it first loads (it reads its settings once per JVM): TCP_NODELAY, or small
- * keep-alive responses wait about 40 ms (Nagle against delayed ACK); and a request read timeout, or a client that
- * sends half a request holds a thread for ever. Threads grow on demand up to {@link #MAX_THREADS}, so clients that
- * are slow to send cannot starve a scrape; past that, new connections are closed unserved and counted. A client that
- * walks away from its response is counted and logged at most once a minute, without a stack trace.
+ * exporter's handler), {@code /healthz} ({@link HealthzHandler}), {@code /timing} ({@link TimingHandler}),
+ * {@code /} ({@link IndexHandler}) and, only when enabled, {@code /faults} ({@link FaultApi}), one handler each
+ * behind an {@link HttpRouter}, on a JDK HTTP server of our own. It is tuned before it first loads (it reads its
+ * settings once per JVM): TCP_NODELAY, or small keep-alive responses wait about 40 ms (Nagle against delayed ACK); and
+ * a request read timeout, or a client that sends half a request holds a thread for ever. Threads grow on demand up to
+ * {@link #MAX_THREADS}, so clients that are slow to send cannot starve a scrape; past that, new connections are closed
+ * unserved and counted. A client that walks away from its response is counted and logged at most once a minute,
+ * without a stack trace.
  */
 public final class ConnectorHttp implements AutoCloseable {
     /** Seconds a client has to send a whole request (line, headers, body) before the server closes the connection. */
@@ -67,6 +68,15 @@ public final class ConnectorHttp implements AutoCloseable {
     /** {@code names}: how the 404 of a fault API that is off names the setting that turns it on. */
     public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, FaultApi faultApi,
             SettingNames names) {
+        this(bind, port, registry, health, faultApi, names, null);
+    }
+
+    /**
+     * {@code timing}: what {@code GET /timing} tells, the feed's own; null on a port that serves no feed (a test's, the
+     * bench's), which then answers /timing 404 as a connector from before the endpoint did.
+     */
+    public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, FaultApi faultApi,
+            SettingNames names, ConnectorTiming timing) {
         this.httpMetrics = new HttpMetrics(registry);
         AtomicInteger threadNumber = new AtomicInteger();
         // No queue: a request either gets an idle thread or a new one, so it never waits behind slow clients.
@@ -80,7 +90,7 @@ public final class ConnectorHttp implements AutoCloseable {
             }
             throw new RejectedExecutionException("every HTTP thread is busy");   // the JDK server closes the connection
         });
-        HttpRouter router = routes(registry, health, faultApi, names);
+        HttpRouter router = routes(registry, health, faultApi, names, timing);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), ACCEPT_BACKLOG);
             server.createContext("/", router);
@@ -97,16 +107,20 @@ public final class ConnectorHttp implements AutoCloseable {
     }
 
     /**
-     * Every endpoint of the port, and who may call it. /metrics and /healthz answer whoever asks, whatever Host it
+     * Every endpoint of the port, and who may call it. /metrics, /healthz and /timing answer whoever asks, whatever Host it
      * names (see docs/connector.md's "Fault injection"); /faults only what its guard lets through.
      */
-    private HttpRouter routes(PrometheusRegistry registry, HealthSource health, FaultApi faultApi, SettingNames names) {
+    private HttpRouter routes(PrometheusRegistry registry, HealthSource health, FaultApi faultApi, SettingNames names,
+            ConnectorTiming timing) {
         HttpRouter router = new HttpRouter(httpMetrics);
         // client_java's handler answers its own failures (500) and reports them, aborted responses included.
         HttpErrorHandlingPolicy scrapeErrors = HttpErrorHandlingPolicy.builder()
                 .errorReporter(e -> router.failed("/metrics", e)).build();
         router.open("GET", "/metrics", new MetricsHandler(PrometheusProperties.get(), registry, scrapeErrors))
                 .open("GET", "/healthz", new HealthzHandler(health));
+        if (timing != null) {
+            router.open("GET", "/timing", new TimingHandler(timing));
+        }
         if (faultApi == null) {
             String off = "the fault API is off: start the connector with " + names.apply("faults");
             router.notServed("/faults", off).notServed("/faults/" + HttpRouter.NAME, off);

@@ -91,7 +91,8 @@ public final class ConnectorRun implements AutoCloseable {
         }
         http = new ConnectorHttp(config.bind(), config.port(), metrics.registry(), this::healthProblems,
                 config.faults() ? new FaultApi(faults, config.venues().stream().map(ConnectorConfig.VenueSpec::name)
-                        .toList(), config.faultsAllowRemote(), config.settingNames()) : null, config.settingNames());
+                        .toList(), config.faultsAllowRemote(), config.settingNames()) : null, config.settingNames(),
+                ConnectorTiming.of(config.interval(), config.grace(), config.policy()));
 
         timer = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "feed-timer");

@@ -39,6 +39,8 @@ public final class DrillRun {
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private ThresholdOverride override;
     private NotificationWatch delivery = NotificationWatch.unobservable("not verified");
+    /** The connector's timing, read from it when the run starts: every drill's effect model uses it. */
+    private DrillTiming timing;
 
     public DrillRun(StackControl stack, Options options, Console console) {
         this.stack = stack;
@@ -54,6 +56,7 @@ public final class DrillRun {
             console.progress("rules", "restored", "removed " + leftover + ", left by an interrupted drill, and reloaded");
         }
         AlertingConfig config = AlertingConfig.fromStack(stack.prom(), stack.alertmanager());
+        timing = stack.connectorTiming();
         List<Scenario> ordered = schedule(options.scenarios(), Scenario.all());
         for (Scenario s : ordered) {
             stack.checkCanRun(s);
@@ -104,7 +107,7 @@ public final class DrillRun {
             throw new InvalidInput(scenario.wireName + " needs frames flowing, and the connector receives "
                     + "none now: is its venue connected? (./jbang observability.java status)");
         }
-        Expectation expected = Expectation.of(config, rule, scenario, framesPerSecond);
+        Expectation expected = Expectation.of(config, rule, scenario, framesPerSecond, timing);
         Map<String, String> match = new LinkedHashMap<>();
         match.put("alertname", rule.name());
         if (override != null) {

@@ -12,26 +12,24 @@ import livefeed.api.PromApi.RuleDefinition;
  * Each step has a fastest and a latest time; a drill passes a step that happens by its latest time plus the margin.
  */
 public record Expectation(Scenario.Effect effect, double scrapeSeconds, double recordingDelaySeconds,
-        double evaluationSeconds, double forSeconds, double groupWaitSeconds, double rangeSeconds) {
+        double evaluationSeconds, double forSeconds, double groupWaitSeconds, double rangeSeconds, DrillTiming timing) {
     /** Prometheus sends an alert to Alertmanager right after the evaluation that fires it; then the network. */
     static final double SEND_SECONDS = 1;
 
     /**
-     * What a drill of {@code scenario} expects of its {@code alert} (the rule as {@code config} has it), with frames
-     * arriving at {@code framesPerSecond}: the scenario's effect, then the alert's way to delivery along its route.
+     * What a drill of {@code scenario} expects of its {@code alert} (the rule as {@code config} has it) on a
+     * connector of {@code timing}, with frames arriving at {@code framesPerSecond}: the scenario's effect, then the
+     * alert's way to delivery along its route.
      */
-    public static Expectation of(AlertingConfig config, RuleDefinition alert, Scenario scenario, double framesPerSecond) {
+    public static Expectation of(AlertingConfig config, RuleDefinition alert, Scenario scenario, double framesPerSecond,
+            DrillTiming timing) {
         Map<String, String> routeLabels = new HashMap<>(alert.labels());
         routeLabels.put("alertname", alert.name());
-        Scenario.Effect effect = scenario.effect(Threshold.ofAlert(alert.query()), config.rangeSeconds(alert),
+        Scenario.Effect effect = scenario.effect(timing, Threshold.ofAlert(alert.query()), config.rangeSeconds(alert),
                 framesPerSecond);
-        return of(config, alert, effect, routeLabels);
-    }
-
-    public static Expectation of(AlertingConfig config, RuleDefinition alert, Scenario.Effect effect,
-            Map<String, String> labels) {
         return new Expectation(effect, config.scrapeSeconds(), config.recordingDelaySeconds(alert),
-                alert.groupIntervalSeconds(), alert.forSeconds(), config.groupWaitSeconds(labels), config.rangeSeconds(alert));
+                alert.groupIntervalSeconds(), alert.forSeconds(), config.groupWaitSeconds(routeLabels),
+                config.rangeSeconds(alert), timing);
     }
 
     public double pendingMin() {
@@ -68,7 +66,7 @@ public record Expectation(Scenario.Effect effect, double scrapeSeconds, double r
 
     /** After the heal: a windowed alert holds until the fault's samples leave the window. */
     public double resolvedMax(Scenario scenario) {
-        return (scenario.outlastsItsFault() ? rangeSeconds : 0) + scenario.dataAgainSeconds()
+        return (scenario.outlastsItsFault() ? rangeSeconds : 0) + scenario.dataAgainSeconds(timing)
                 + scrapeSeconds + recordingDelaySeconds + evaluationSeconds;
     }
 
@@ -77,13 +75,13 @@ public record Expectation(Scenario.Effect effect, double scrapeSeconds, double r
         return Math.max(10, latest * 0.1);
     }
 
-    /** The inputs, for the timeline's header. */
+    /** The inputs, for the drill's "expect" line and the timeline's header. */
     public String inputs() {
-        return String.format(Locale.ROOT, "scrape %s, evaluation %s%s, for %s, group_wait %s; effect %s-%s (%s)",
+        return String.format(Locale.ROOT, "scrape %s, evaluation %s%s, for %s, group_wait %s; effect %s-%s (%s); %s",
                 Scenario.human(scrapeSeconds), Scenario.human(evaluationSeconds),
                 recordingDelaySeconds > 0 ? " (+" + Scenario.human(recordingDelaySeconds) + " recording rule)" : "",
                 Scenario.human(forSeconds), Scenario.human(groupWaitSeconds), seconds(effect.minSeconds()),
-                seconds(effect.maxSeconds()), effect.why());
+                seconds(effect.maxSeconds()), effect.why(), timing.description());
     }
 
     static String seconds(double s) {

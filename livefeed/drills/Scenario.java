@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import livefeed.errors.InvalidInput;
 import livefeed.faults.Faults;
@@ -22,21 +23,21 @@ public enum Scenario {
     RECONNECT_SPIKE(entry("reconnect-spike", "ReconnectSpike",
             "the venue connection is dropped until reconnects pass the threshold")
             .fault(Faults.Kind.DROP_CONNECTIONS, Threshold::smallestCountPassing)
-            .effect((t, window, frames) -> DrillTiming.reconnects(t.smallestCountPassing(), DrillTiming.POLICY))),
+            .effect((timing, t, window, frames) -> timing.reconnects(t.smallestCountPassing()))),
     // Each fault just past the threshold: a drill proves the rule's edge, not a landslide. A p99 passes once 1% of
     // the window's observations are late.
     TRANSPORT_LATENCY(entry("transport-latency", "TransportLatencyP99High", "every frame arrives later than the threshold")
             .fault(Faults.Kind.DELAY_FRAMES, t -> Math.round(t.value() * 1000) + 200)
-            .effect((t, window, frames) -> new Effect(t.value(), t.value() + 0.2 + 0.01 * window + 1,
+            .effect((timing, t, window, frames) -> new Effect(t.value(), t.value() + 0.2 + 0.01 * window + 1,
                     "1% of the window's frames late"))),
     FEATURE_LATENCY(entry("feature-latency", "FeatureLatencyP99High",
             "every feature computation takes longer than the threshold")
             .fault(Faults.Kind.SLOW_FEATURES, t -> Math.round(t.value() * 1000) + 10)
-            .effect((t, window, frames) -> new Effect(DrillTiming.barCloseSeconds(),
-                    DrillTiming.barCloseSeconds() + 0.01 * window + 2, "1% of the window's bars slow"))),
+            .effect((timing, t, window, frames) -> new Effect(timing.barCloseSeconds(),
+                    timing.barCloseSeconds() + 0.01 * window + 2, "1% of the window's bars slow"))),
     BAR_LAG(entry("bar-lag", "HighBarCloseLag", "bars close later than the threshold")
             .fault(Faults.Kind.DELAY_BAR_CLOSE, t -> Math.round(t.value() * 1000) + 200)
-            .effect((t, window, frames) -> new Effect(t.value(), t.value() + 2 * DrillTiming.barCloseSeconds() + 1,
+            .effect((timing, t, window, frames) -> new Effect(t.value(), t.value() + 2 * timing.barCloseSeconds() + 1,
                     "the next bar closes late"))),
     QUEUE_DEPTH(entry("queue-depth", "QueueDepthHigh", "the processing thread stops taking frames; the ingest queue grows")
             .fault(Faults.Kind.STALL_CONSUMER)
@@ -44,7 +45,7 @@ public enum Scenario {
             // A stalled consumer leaves a queue that takes a while to drain.
             .recoveredWhen("max(feed_queue_depth{job=\"live_connector\"}) < 100")
             .needsFrameRate()
-            .effect((t, window, frames) -> {
+            .effect((timing, t, window, frames) -> {
                 double fill = frames > 0 ? t.value() / frames : Double.NaN;
                 return new Effect(fill, fill * 1.2 + 1, String.format(Locale.ROOT, "%.0f frames at %.0f frames/s",
                         t.value(), frames));
@@ -53,19 +54,19 @@ public enum Scenario {
             .fault(Faults.Kind.PAUSE_FEED)
             .exclusive()
             .disturbs("ReconnectSpike")
-            .endsWithItsFault(DrillTiming.dataAfterSilenceSeconds())
+            .endsWithItsFault(DrillTiming::dataAfterSilenceSeconds)
             // While the venue counts as fresh the connector closes flat bars; it stops at the idle-data timeout.
-            .effect((t, window, frames) -> new Effect(DrillTiming.idleDataSeconds() + window,
-                    DrillTiming.idleDataSeconds() + window + DrillTiming.barCloseSeconds(),
-                    "flat bars until the " + human(DrillTiming.idleDataSeconds()) + " idle timeout, then the last "
+            .effect((timing, t, window, frames) -> new Effect(timing.idleDataSeconds() + window,
+                    timing.idleDataSeconds() + window + timing.barCloseSeconds(),
+                    "flat bars until the " + human(timing.idleDataSeconds()) + " idle timeout, then the last "
                             + "leaves the " + human(window) + " window"))),
     CONNECTOR_DOWN(entry("connector-down", "ConnectorDown", "the connector process is stopped, then started again")
             .stopsConnector()
             .exclusive()
             .disturbs("NoBarsIn5m")
             // A restarted connector starts its JVM (through jbang) before data flows again.
-            .endsWithItsFault(20)
-            .effect((t, window, frames) -> new Effect(0, 0, "the next scrape fails")));
+            .endsWithItsFault(timing -> 20)
+            .effect((timing, t, window, frames) -> new Effect(0, 0, "the next scrape fails")));
 
     public final String wireName;
     public final String alert;
@@ -136,16 +137,17 @@ public enum Scenario {
     }
 
     /**
-     * How long the fault takes to move the signal past the threshold: {@code rangeSeconds} is the alert's window,
-     * {@code framesPerSecond} what the connector receives now (queue-depth fills at that rate).
+     * How long the fault takes to move the signal past the threshold on a connector of {@code timing}:
+     * {@code rangeSeconds} is the alert's window, {@code framesPerSecond} what the connector receives now (queue-depth
+     * fills at that rate).
      */
-    public Effect effect(Threshold threshold, double rangeSeconds, double framesPerSecond) {
-        return entry.effect.effect(threshold, rangeSeconds, framesPerSecond);
+    public Effect effect(DrillTiming timing, Threshold threshold, double rangeSeconds, double framesPerSecond) {
+        return entry.effect.effect(timing, threshold, rangeSeconds, framesPerSecond);
     }
 
-    /** How long after the heal data flows again (0: at once). */
-    public double dataAgainSeconds() {
-        return entry.dataAgainSeconds;
+    /** How long after the heal data flows again on a connector of {@code timing} (0: at once). */
+    public double dataAgainSeconds(DrillTiming timing) {
+        return entry.dataAgainSeconds == null ? 0 : entry.dataAgainSeconds.applyAsDouble(timing);
     }
 
     /** Whether the alert outlasts its fault by the window (a 5-minute max or rate), rather than resolving at once. */
@@ -164,10 +166,13 @@ public enum Scenario {
         return seconds == Math.rint(seconds) ? (long) seconds + "s" : String.format(Locale.ROOT, "%.1fs", seconds);
     }
 
-    /** How a fault moves its signal: {@code window} is the alert's range, {@code frames} the frames per second now. */
+    /**
+     * How a fault moves its signal on a connector of {@code timing}: {@code window} is the alert's range,
+     * {@code frames} the frames per second now.
+     */
     @FunctionalInterface
     interface EffectModel {
-        Effect effect(Threshold threshold, double window, double frames);
+        Effect effect(DrillTiming timing, Threshold threshold, double window, double frames);
     }
 
     private static Entry entry(String wireName, String alert, String description) {
@@ -187,7 +192,7 @@ public enum Scenario {
         String recovery;
         boolean needsFrameRate;
         boolean endsWithItsFault;
-        double dataAgainSeconds;
+        ToDoubleFunction<DrillTiming> dataAgainSeconds;
         EffectModel effect;
 
         private Entry(String wireName, String alert, String description) {
@@ -238,8 +243,8 @@ public enum Scenario {
             return this;
         }
 
-        /** The alert resolves once data flows again, {@code dataAgainSeconds} after the heal. */
-        Entry endsWithItsFault(double dataAgainSeconds) {
+        /** The alert resolves once data flows again, that long (for the connector's timing) after the heal. */
+        Entry endsWithItsFault(ToDoubleFunction<DrillTiming> dataAgainSeconds) {
             this.endsWithItsFault = true;
             this.dataAgainSeconds = dataAgainSeconds;
             return this;

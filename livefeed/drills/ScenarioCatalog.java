@@ -20,12 +20,14 @@ public final class ScenarioCatalog {
     public static void print(Path projectRoot, StateDir state, Console console) {
         AlertingConfig config = null;
         double frames = DEFAULT_FRAMES_PER_SECOND;
+        DrillTiming timing = DrillTiming.defaults("no stack is up");
         Optional<StackState> stack = StackState.load(state);
         if (stack.isPresent() && stack.get().alerting()) {
             try {
                 config = AlertingConfig.fromStack(stack.get().promApi(), stack.get().alertmanagerApi());
                 StackControl control = new StackControl(projectRoot, state, stack.get());
                 frames = Math.max(1, control.framesPerSecond(config.scrapeSeconds()));
+                timing = control.connectorTiming();
             } catch (ApiException e) {
                 config = null;
             }
@@ -39,7 +41,7 @@ public final class ScenarioCatalog {
         double slowest = 0;
         for (Scenario s : Scenario.values()) {
             RuleDefinition rule = config.alert(s.alert);
-            Expectation e = Expectation.of(config, rule, s, frames);
+            Expectation e = Expectation.of(config, rule, s, frames, timing);
             slowest = Math.max(slowest, e.deliveredMax());
             console.line(String.format(Locale.ROOT, format, s.wireName, rule.name(),
                     s.faultName(),
@@ -49,6 +51,7 @@ public final class ScenarioCatalog {
         console.line(String.format(Locale.ROOT, "all                (every scenario; those that conflict one after the "
                 + "other: the slowest alone takes %s)", Expectation.seconds(slowest)));
         console.line("times after the fault, from " + config.source() + ": " + "scrape "
-                + Scenario.human(config.scrapeSeconds()) + "; run one with ./jbang simulate.java SCENARIO");
+                + Scenario.human(config.scrapeSeconds()) + "; " + timing.description());
+        console.line("run one with ./jbang simulate.java SCENARIO");
     }
 }

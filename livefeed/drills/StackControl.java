@@ -95,6 +95,11 @@ public final class StackControl {
         running.reload(Service.PROMETHEUS);
     }
 
+    /** The timing the stack's connector runs with, read from it now (connector.java's defaults if it does not say). */
+    DrillTiming connectorTiming() {
+        return DrillTiming.readFrom(connector);
+    }
+
     /** Fails with what to do when a scenario cannot act on this stack (fault API off, connector not native). */
     void checkCanRun(Scenario scenario) {
         if (!scenario.stopsConnector() && !connector.faultsOn()) {

@@ -8,19 +8,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import livefeed.api.ConnectorApi;
 import livefeed.api.PromApi.RuleDefinition;
 import livefeed.connector.Backoff;
 import livefeed.connector.ConnectionPolicy;
+import livefeed.connector.ConnectorHttp;
+import livefeed.connector.ConnectorTiming;
+import livefeed.connector.SettingNames;
 import livefeed.faults.Faults;
+import livefeed.testsupport.FeedTesting;
 import livefeed.testsupport.Project;
 import org.junit.jupiter.api.Test;
 
 /** What a drill expects, computed from the configuration under ops/ (the same code reads a running stack's). */
 class DrillTimingTest {
+    static final DrillTiming DEFAULTS = DrillTiming.defaults("connector.java's");
     final AlertingConfig config = AlertingConfig.fromFiles(Project.root());
 
     Expectation expect(Scenario s, double framesPerSecond) {
-        return Expectation.of(config, config.alert(s.alert), s, framesPerSecond);
+        return expect(s, framesPerSecond, DEFAULTS);
+    }
+
+    Expectation expect(Scenario s, double framesPerSecond, DrillTiming timing) {
+        return Expectation.of(config, config.alert(s.alert), s, framesPerSecond, timing);
+    }
+
+    /** A real connector port on a free port, telling {@code timing} (null: one from before GET /timing). */
+    static ConnectorHttp connectorTelling(ConnectorTiming timing) {
+        return new ConnectorHttp("127.0.0.1", 0, new PrometheusRegistry(), FeedTesting::oneHealthyVenue, null,
+                SettingNames.IN_DOMAIN_WORDS, timing);
+    }
+
+    static ConnectorApi api(ConnectorHttp connector) {
+        return ConnectorApi.at("127.0.0.1", connector.port());
     }
 
     @Test
@@ -118,12 +139,50 @@ class DrillTimingTest {
     void the_timing_model_follows_the_connection_policy_it_is_given() {
         ConnectionPolicy faster = ConnectionPolicy.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(60));
-        Scenario.Effect e = DrillTiming.reconnects(3, faster);
+        DrillTiming timing = new DrillTiming(ConnectorTiming.of(Duration.ofSeconds(1), Duration.ofMillis(250), faster),
+                "given");
+        Scenario.Effect e = timing.reconnects(3);
         assertEquals(0.5 + 0.75 + 1, e.minSeconds(), 1e-9);   // 1 s, 1.5 s, then the 2 s cap
         assertEquals(1 + 1.5 + 2, e.maxSeconds(), 1e-9);
-        assertEquals(ConnectionPolicy.defaults().idleDataTimeout().toSeconds(), DrillTiming.idleDataSeconds(), 1e-9);
-        assertEquals(1.25, DrillTiming.barCloseSeconds(), 1e-9);   // connector.java's --interval 1s + --grace 250ms
-        assertEquals(30 + 1.25, Scenario.NO_BARS.dataAgainSeconds(), 1e-9);   // the longest backoff, then a bar
+        assertEquals(ConnectionPolicy.defaults().idleDataTimeout().toSeconds(), DEFAULTS.idleDataSeconds(), 1e-9);
+        assertEquals(1.25, DEFAULTS.barCloseSeconds(), 1e-9);   // connector.java's --interval 1s + --grace 250ms
+        assertEquals(30 + 1.25, Scenario.NO_BARS.dataAgainSeconds(DEFAULTS), 1e-9);   // the longest backoff, then a bar
+        assertEquals(2 + 1.25, Scenario.NO_BARS.dataAgainSeconds(timing), 1e-9);
+    }
+
+    @Test
+    void the_expectation_follows_the_timing_the_running_connector_tells() {
+        // A connector started with --idle-timeout 10s --interval 2s --grace 500ms.
+        ConnectorTiming started = ConnectorTiming.of(Duration.ofSeconds(2), Duration.ofMillis(500),
+                ConnectionPolicy.defaults().withIdleDataTimeout(Duration.ofSeconds(10)));
+        DrillTiming timing;
+        try (ConnectorHttp connector = connectorTelling(started)) {
+            timing = DrillTiming.readFrom(api(connector));
+        }
+        assertEquals(started, timing.connector());
+        Expectation noBars = expect(Scenario.NO_BARS, 0, timing);
+        assertEquals(10 + 300, noBars.pendingMin(), 1e-9, "flat bars for the 10 s idle timeout, then the window");
+        assertEquals(10 + 300 + 2.5, noBars.effect().maxSeconds(), 1e-9, "and the last bar's close, 2 s + 500 ms");
+        assertEquals(10 + 300 + 120, noBars.firingMin(), 1e-9);
+        assertTrue(noBars.inputs().contains("connector timing: from the connector: bars 2s + 500ms grace, idle timeout"
+                + " 10s, backoff 2s x1.5 up to 30s"), noBars.inputs());
+    }
+
+    @Test
+    void a_connector_that_does_not_say_its_timing_is_expected_to_run_with_the_defaults_and_the_drill_says_so() {
+        DrillTiming older;
+        ConnectorApi stopped;
+        try (ConnectorHttp connector = connectorTelling(null)) {
+            older = DrillTiming.readFrom(api(connector));   // answers /timing 404
+            stopped = api(connector);
+        }
+        assertEquals(ConnectorTiming.defaults(), older.connector());
+        assertEquals(30 + 300 + 120, expect(Scenario.NO_BARS, 0, older).firingMin(), 1e-9);
+        assertTrue(expect(Scenario.NO_BARS, 0, older).inputs().contains(
+                "connector timing: defaults (the connector did not say)"), older.description());
+        DrillTiming gone = DrillTiming.readFrom(stopped);   // nothing listens now
+        assertEquals(ConnectorTiming.defaults(), gone.connector());
+        assertTrue(gone.description().contains("defaults (the connector did not say)"), gone.description());
     }
 
     @Test
