@@ -62,16 +62,11 @@ public final class ConnectorHttp implements AutoCloseable {
      * A port in use is a usage error.
      */
     public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, FaultApi faultApi) {
-        this(bind, port, registry, health, faultApi, SettingNames.IN_DOMAIN_WORDS);
-    }
-
-    /** {@code names}: how the 404 of a fault API that is off names the setting that turns it on. */
-    public ConnectorHttp(String bind, int port, PrometheusRegistry registry, HealthSource health, FaultApi faultApi,
-            SettingNames names) {
-        this(bind, port, registry, health, faultApi, names, null);
+        this(bind, port, registry, health, faultApi, SettingNames.IN_DOMAIN_WORDS, null);
     }
 
     /**
+     * {@code names}: how the 404 of a fault API that is off names the setting that turns it on (the program's flags).
      * {@code timing}: what {@code GET /timing} tells, the feed's own; null on a port that serves no feed (a test's, the
      * bench's), which then answers /timing 404 as a connector from before the endpoint did.
      */

@@ -152,7 +152,7 @@ class HttpRouterTest {
     @Test
     void the_advice_names_the_setting_as_the_program_that_started_the_connector_gives_it() throws Exception {
         http = new ConnectorHttp("127.0.0.1", 0, registry, FeedTesting::oneHealthyVenue, null,
-                setting -> "--" + setting.replace(' ', '-'));
+                setting -> "--" + setting.replace(' ', '-'), null);
         HttpResponse<String> r = send("GET", "/faults");
         assertEquals(404, r.statusCode(), r.body());
         assertTrue(r.body().contains("the fault API is off: start the connector with --faults\""), r.body());
